@@ -180,7 +180,10 @@ int io_uring_submit_and_wait_min_timeout(struct io_uring *ring,
 					 struct __kernel_timespec *ts,
 					 unsigned min_wait_usec,
 					 sigset_t *sigmask);
-/* SQPOLL only: wait until the SQ has room. -EINVAL without SQPOLL. */
+/*
+ * SQPOLL: wait until the SQ thread has freed a slot. 0 at once when the SQ
+ * has room or the ring has no SQ thread; -errno from the kernel.
+ */
 int io_uring_sqring_wait(struct io_uring *ring);
 
 /*
