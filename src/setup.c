@@ -290,6 +290,13 @@ int io_uring_queue_mmap(int fd, struct io_uring_params *p,
 {
 	int ret;
 
+	/*
+	 * p must be what the kernel filled in for fd: a ring with an SQ
+	 * array has it after the ring header, never at offset 0. Mapping
+	 * with mismatched params would write over the ring's indices.
+	 */
+	if (!(p->flags & IORING_SETUP_NO_SQARRAY) && !p->sq_off.array)
+		return -EINVAL;
 	memset(ring, 0, sizeof(*ring));
 	ret = __rz_mmap_rings(fd, p, &ring->sq, &ring->cq);
 	if (ret)
@@ -405,7 +412,13 @@ static int init_params(unsigned entries, struct io_uring *ring,
  * (IORING_SETUP_NO_SQARRAY), sparing it one indirection per SQE; newer
  * liburing releases make that the default, and so do we. Older kernels
  * reject the flag with -EINVAL: then the ring is made the classic way.
- * p->flags is left as the caller set it; ring->flags tells what was used.
+ *
+ * On success p->flags keeps NO_SQARRAY: the kernel has filled p for a ring
+ * without an SQ array (sq_off.array is 0), and p must go on describing the
+ * ring it was filled for. Restoring the caller's flags there made
+ * io_uring_queue_mmap(fd, p, ...) map an SQ array at offset 0 and write
+ * its identity indices over the ring's head and tail (found by the
+ * raw-syscalls test). On failure p->flags is the caller's again.
  */
 int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
 			       struct io_uring_params *p)
@@ -416,6 +429,8 @@ int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
 	if (!(asked & IORING_SETUP_NO_SQARRAY)) {
 		p->flags = asked | IORING_SETUP_NO_SQARRAY;
 		ret = init_params(entries, ring, p);
+		if (!ret)
+			return 0;
 		p->flags = asked;
 		if (ret != -EINVAL)
 			return ret;
