@@ -21,6 +21,19 @@
 #ifndef RINGZERO_H
 #define RINGZERO_H
 
+/*
+ * glibc declares sigset_t (used below) only under a POSIX feature macro,
+ * and musl cpu_set_t only under _GNU_SOURCE; liburing.h asks for both, so
+ * a program built with -std=c11 compiles against either library. They take
+ * effect when this header comes before the system headers.
+ */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 500
+#endif
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
 #include <errno.h>
 #include <signal.h>
 #include <stdbool.h>

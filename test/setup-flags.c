@@ -378,6 +378,20 @@ static void check_cqe32(struct ctx *c)
 	CHECK_EQ((char *)cqes[1] - (char *)cqes[0], 32);
 	CHECK_EQ(cqes[0]->big_cqe[0], 0);
 	CHECK_EQ(cqes[0]->big_cqe[1], 0);
+	/* The CQE loop and the iterator step 32 bytes as well. */
+	{
+		struct io_uring_cqe_iter it = io_uring_cqe_iter_init(c->ring);
+		struct io_uring_cqe *cqe;
+		unsigned head, n = 0;
+
+		io_uring_for_each_cqe(c->ring, head, cqe)
+			CHECK(cqe == cqes[n++]);
+		CHECK_EQ(n, 2);
+		n = 0;
+		while (io_uring_cqe_iter_next(&it, &cqe))
+			CHECK(cqe == cqes[n++]);
+		CHECK_EQ(n, 2);
+	}
 	io_uring_cq_advance(c->ring, 2);
 }
 
