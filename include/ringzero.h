@@ -153,7 +153,11 @@ int io_uring_queue_init(unsigned entries, struct io_uring *ring,
 			unsigned flags);
 int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
 			       struct io_uring_params *p);
-/* NO_MMAP ring in caller memory; returns the bytes used, or -errno. */
+/*
+ * NO_MMAP ring in caller memory (page-aligned, at least
+ * io_uring_memory_size() bytes, cleared here): returns the bytes used, or
+ * -errno (-ENOMEM too small, -EINVAL misaligned or NULL).
+ */
 int io_uring_queue_init_mem(unsigned entries, struct io_uring *ring,
 			    struct io_uring_params *p, void *buf,
 			    size_t buf_size);

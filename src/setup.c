@@ -323,6 +323,12 @@ static int setup_in_memory(unsigned entries, struct io_uring *ring,
 	if (buf_size < sqes_sz + rings_sz)
 		return -ENOMEM;
 
+	/*
+	 * Kernels before 6.13 map the caller's pages as they are and never
+	 * clear the ring indices in them: stale bytes would become the SQ
+	 * and CQ heads and tails (found by the ring-memory test on 6.12).
+	 */
+	memset(buf, 0, sqes_sz + rings_sz);
 	p->sq_off.user_addr = (unsigned long)buf;
 	p->cq_off.user_addr = (unsigned long)buf + sqes_sz;
 	fd = io_uring_setup(entries, p);
