@@ -27,13 +27,21 @@
  */
 #define KERN_RINGS_HEADER	256U
 
+/*
+ * Answers that never change, cached on first use. Threads may race to fill
+ * a cache; relaxed atomics make that race harmless (they store the same
+ * value) instead of undefined.
+ */
 static size_t page_size(void)
 {
 	static size_t cached;
+	size_t size = __atomic_load_n(&cached, __ATOMIC_RELAXED);
 
-	if (!cached)
-		cached = (size_t)sysconf(_SC_PAGESIZE);
-	return cached;
+	if (!size) {
+		size = (size_t)sysconf(_SC_PAGESIZE);
+		__atomic_store_n(&cached, size, __ATOMIC_RELAXED);
+	}
+	return size;
 }
 
 static size_t round_up(size_t n, size_t to)
@@ -136,11 +144,13 @@ ssize_t io_uring_memory_size(unsigned entries, unsigned flags)
  */
 ssize_t io_uring_mlock_size_params(unsigned entries, struct io_uring_params *p)
 {
-	static int native_workers = -1;
+	static int cached = -1;		/* see page_size() */
 	ssize_t size = io_uring_memory_size_params(entries, p);
+	int native_workers;
 
 	if (size < 0)
 		return size;
+	native_workers = __atomic_load_n(&cached, __ATOMIC_RELAXED);
 	if (native_workers < 0) {
 		struct io_uring_params probe = { 0 };
 		int fd = io_uring_setup(1, &probe);
@@ -150,6 +160,7 @@ ssize_t io_uring_mlock_size_params(unsigned entries, struct io_uring_params *p)
 		close(fd);
 		native_workers = !!(probe.features &
 				    IORING_FEAT_NATIVE_WORKERS);
+		__atomic_store_n(&cached, native_workers, __ATOMIC_RELAXED);
 	}
 	return native_workers ? 0 : size;
 }
