@@ -34,6 +34,15 @@ static inline unsigned short t_local_port(int fd)
 	return ntohs(a.sin_port);
 }
 
+static inline unsigned short t_peer_port(int fd)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+
+	CHECK_SYS(getpeername(fd, (struct sockaddr *)&a, &len));
+	return ntohs(a.sin_port);
+}
+
 /* A TCP listener on 127.0.0.1 and an ephemeral port (returned in *port). */
 static inline int t_tcp_listener(unsigned short *port)
 {
