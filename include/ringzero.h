@@ -17,6 +17,7 @@
  *   ringzero/prep.h       io_uring_prep_*: files, timeouts, polling, cancel
  *   ringzero/prep_net.h   io_uring_prep_*: sockets, messages, futexes, ...
  *   ringzero/buf_ring.h   provided-buffer rings
+ *   ringzero/zero.h       io_uring_prep_zero: IORING_OP_ZERO or its fallback
  */
 #ifndef RINGZERO_H
 #define RINGZERO_H
@@ -520,5 +521,6 @@ struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring);
 #endif
 
 #include "ringzero/prep.h"
+#include "ringzero/zero.h"
 
 #endif /* RINGZERO_H */
