@@ -14,6 +14,8 @@ $(O)/test/size-parse: test/size-parse.c tools/size.c tools/size.h \
 
 # The seed's scenario on this machine's kernel: "1234567890\n", its first
 # 5 bytes zeroed through io_uring by `ringzero zero`, dumped before and
-# after (od is in coreutils: nothing to install).
-demo: $(CLI)
+# after (od is in coreutils: nothing more to install than the build needs).
+demo:
+	$(MAKE) deps
+	$(MAKE) $(CLI)
 	scripts/demo.sh $(CLI)
