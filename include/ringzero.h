@@ -18,6 +18,7 @@
  *   ringzero/prep_net.h   io_uring_prep_*: sockets, messages, futexes, ...
  *   ringzero/register.h   io_uring_register() wrappers
  *   ringzero/buf_ring.h   provided-buffer rings
+ *   ringzero/zero.h       io_uring_prep_zero: IORING_OP_ZERO or its fallback
  */
 #ifndef RINGZERO_H
 #define RINGZERO_H
@@ -531,5 +532,6 @@ struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring);
 #include "ringzero/prep_net.h"
 #include "ringzero/register.h"
 #include "ringzero/buf_ring.h"
+#include "ringzero/zero.h"
 
 #endif /* RINGZERO_H */
