@@ -110,8 +110,13 @@ $(O)/examples/%: examples/%.c $(HEADERS) $(STATIC_LIB)
 
 # check: everything, the sanitizer build too, plus whatever the fragments in
 # mk/ append to CHECK_EXTRA (the VM test, the install test, ...).
+# Each stage is its own make run so that they happen in this order.
 CHECK_EXTRA :=
-check: check-host check-san check-extra
+check:
+	$(MAKE) deps
+	$(MAKE) check-host
+	$(MAKE) check-san
+	$(MAKE) check-extra
 
 check-host: all
 	test/run.sh $(O)
