@@ -127,7 +127,11 @@ int parse_seconds(const char *s, uint64_t *ns);
  */
 struct job {
 	const struct opts *o;
-	uint64_t deadline;	/* CLOCK_MONOTONIC ns: issue nothing after it */
+	/* CLOCK_MONOTONIC ns: issue nothing after it; 0: o->time_ns from start */
+	uint64_t deadline;
+	/* called once the meter runs, before the engine (net: start clients) */
+	int (*go)(struct job *job);
+	void *go_arg;
 	unsigned batch;		/* nop: NOPs per submission */
 
 	int fd;			/* file, zero: the open data file */
@@ -225,7 +229,10 @@ enum sc_method meter_method(void);
  */
 int syscall_counter_exec(pid_t pid);
 
-/* Run e on job between meter_start and meter_stop. */
+/*
+ * Run e on job between meter_start and meter_stop, calling job->go first
+ * and setting a zero job->deadline to o->time_ns from then.
+ */
 int run_measured(const struct engine *e, struct job *job, struct result *r);
 
 /* ---- CPUs and randomness (cpu.c) ----------------------------------------- */

@@ -83,8 +83,9 @@ void report_table(const struct report *rp, FILE *out);
 void report_json(const struct report *rp, FILE *out);
 int report_svg(const struct report *rp, const char *path);
 
-/* Human units: 812.3k, 1.10us, 3173.0 */
+/* Human units: 812.3k, 1.10us, 4 KiB */
 void fmt_count(double v, char *buf, size_t size);
+void fmt_bytes(uint64_t v, char *buf, size_t size);
 void fmt_ns(double ns, char *buf, size_t size);
 
 #endif

@@ -116,11 +116,14 @@ enum sc_method meter_method(void)
 	method = SC_ENGINE;
 	id = tracepoint_id();
 	if (id >= 0) {
+		/*
+		 * Kept open for the life of the process: the first user of a
+		 * tracepoint switches it on (code patching, RCU grace periods:
+		 * tens of ms), and this keeps that out of every later run.
+		 */
 		fd = open_counter(id, 0);
-		if (fd >= 0) {
+		if (fd >= 0)
 			method = SC_KERNEL;
-			close(fd);
-		}
 	}
 	return (enum sc_method)method;
 }

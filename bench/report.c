@@ -41,6 +41,20 @@ void fmt_ns(double ns, char *buf, size_t size)
 		snprintf(buf, size, "%.0fns", ns);
 }
 
+void fmt_bytes(uint64_t v, char *buf, size_t size)
+{
+	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	unsigned u = 0;
+
+	/* exact multiples only: 4 KiB, 256 MiB; anything else in bytes */
+	while (u + 1 < sizeof(units) / sizeof(*units) && v >= 1024 &&
+	       !(v % 1024)) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(buf, size, "%" PRIu64 " %s", v, units[u]);
+}
+
 double result_rate(const struct result *r)
 {
 	return r->wall_ns ? (double)r->ops * 1e9 / (double)r->wall_ns : 0;
@@ -69,34 +83,34 @@ void report_title(const struct report *rp, char *buf, size_t size)
 {
 	const struct opts *o = rp->o;
 	const char *w = rp->t->wl->name;
-	char time[32], sz[32];
-	int n = 0;
+	char time[32], sz[32], bs[32];
+	int n;
 
 	fmt_ns((double)o->time_ns, time, sizeof(time));
+	fmt_bytes(o->size, sz, sizeof(sz));
+	fmt_bytes(o->bs, bs, sizeof(bs));
 	if (!strcmp(w, "file"))
-		n = snprintf(buf, size, "file: %" PRIu64 "-byte random reads "
-			     "of a %" PRIu64 " MiB file, %s, depth %u",
-			     o->bs, o->size >> 20, o->direct ? "O_DIRECT" :
+		n = snprintf(buf, size, "%s random reads of a %s file, %s, "
+			     "depth %u", bs, sz, o->direct ? "O_DIRECT" :
 			     "page cache pinned", o->depth);
 	else if (!strcmp(w, "net"))
-		n = snprintf(buf, size, "net: loopback TCP echo, %u "
-			     "connections, %" PRIu64 "-byte messages",
-			     o->conns, o->size);
+		n = snprintf(buf, size, "loopback TCP echo, %u connections, "
+			     "%s messages", o->conns, sz);
 	else if (!strcmp(w, "nop"))
-		n = snprintf(buf, size, "nop: io_uring NOPs by batch size");
-	else {
-		fmt_count((double)o->size / (1 << 20), sz, sizeof(sz));
-		n = snprintf(buf, size, "zero: zeroing %s MiB in %" PRIu64
-			     "-KiB requests, depth %u (io_uring), with "
-			     "fdatasync", sz, o->bs >> 10, o->depth);
-	}
-	if (n > 0 && (size_t)n < size && strcmp(w, "zero"))
-		snprintf(buf + n, size - (size_t)n, "; %u x %s runs per row, "
-			 "CPU %d (+%d helper)", o->rounds, time, o->cpu[0],
-			 o->cpu[1]);
-	else if (n > 0 && (size_t)n < size)
+		n = snprintf(buf, size, "io_uring NOPs, a batch per enter");
+	else
+		n = snprintf(buf, size, "zeroing %s in %s requests (io_uring:"
+			     " depth %u), fdatasync included", sz, bs,
+			     o->depth);
+	if (n < 0 || (size_t)n >= size)
+		return;
+	if (rp->t->wl->bytes_rate)
 		snprintf(buf + n, size - (size_t)n, "; %u run(s) per row, "
 			 "CPU %d", o->rounds, o->cpu[0]);
+	else
+		snprintf(buf + n, size - (size_t)n, "; %u x %s runs per row, "
+			 "CPU %d (helper CPU %d)", o->rounds, time, o->cpu[0],
+			 o->cpu[1]);
 }
 
 static int find_row(const struct report *rp, const char *name)
@@ -133,7 +147,10 @@ static void table_row(const struct result *r, const char *label, FILE *out)
 		return;
 	}
 	fmt_count(result_rate(r), rate, sizeof(rate));
-	snprintf(mib, sizeof(mib), "%.1f", mib_rate(r));
+	if (r->bytes)
+		snprintf(mib, sizeof(mib), "%.1f", mib_rate(r));
+	else
+		snprintf(mib, sizeof(mib), "-");
 	fmt_ns((double)pct(r, 0.5), p50, sizeof(p50));
 	fmt_ns((double)pct(r, 0.99), p99, sizeof(p99));
 	fmt_ns(per_op(r->utime_ns, r), usr, sizeof(usr));
@@ -166,7 +183,7 @@ void report_table(const struct report *rp, FILE *out)
 	bool engine_counted = false;
 
 	report_title(rp, title, sizeof(title));
-	fprintf(out, "%s\n\n", title);
+	fprintf(out, "ringzero bench %s: %s\n\n", rp->t->wl->name, title);
 	fprintf(out, "%-20s %9s %6s %9s %9s %9s %9s %9s %9s\n", "engine",
 		"ops/s", "+-", "MiB/s", "p50", "p99", "user/op", "sys/op",
 		"calls/op");

@@ -163,8 +163,8 @@ int report_svg(const struct report *rp, const char *path)
 		" font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" "
 		"fill=\"white\"/>\n", W, h, W, h);
 	fprintf(f, "<text x=\"16\" y=\"26\" font-size=\"16\" "
-		"font-weight=\"bold\">ringzero bench %s: %s (longer is "
-		"better)</text>\n<text x=\"16\" y=\"46\" fill=\"#444\">",
+		"font-weight=\"bold\">ringzero bench %s: %s, longer is "
+		"better</text>\n<text x=\"16\" y=\"46\" fill=\"#444\">",
 		rp->t->wl->name, unit);
 	esc(f, title);
 	fprintf(f, "</text>\n");

@@ -26,8 +26,8 @@
 
 static int setup_fail(struct lab *lab, int err, const char *what)
 {
-	snprintf(lab->why, sizeof(lab->why), "%." PATH_SHOWN "s: %s: %s", lab->path, what,
-		 strerror(-err));
+	snprintf(lab->why, sizeof(lab->why), "%." PATH_SHOWN "s: %s: %s",
+		 lab->path, what, strerror(-err));
 	return err;
 }
 
@@ -106,9 +106,9 @@ static int file_setup(struct lab *lab)
 		if (lab->fd_direct < 0) {
 			ret = -errno;
 			snprintf(lab->why, sizeof(lab->why),
-				 "%." PATH_SHOWN "s: O_DIRECT: %s (the file system may not "
-				 "support direct I/O; try --dir)", lab->path,
-				 strerror(-ret));
+				 "%." PATH_SHOWN "s: O_DIRECT: %s (the file "
+				 "system may not support direct I/O; try "
+				 "--dir)", lab->path, strerror(-ret));
 			return ret == -EINVAL ? -EOPNOTSUPP : ret;
 		}
 	}
@@ -147,7 +147,6 @@ static void file_run(struct lab *lab, const struct engine *e, unsigned batch,
 		result_set_error(r, ret, "cannot pin to the engine's CPU");
 		return;
 	}
-	job.deadline = now_ns() + lab->o.time_ns;
 	ret = run_measured(e, &job, r);
 	cpu_restore(&saved);
 	if (ret) {

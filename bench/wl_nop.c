@@ -31,7 +31,6 @@ static void nop_run(struct lab *lab, const struct engine *e, unsigned batch,
 		result_set_error(r, ret, "cannot pin to the engine's CPU");
 		return;
 	}
-	job.deadline = now_ns() + lab->o.time_ns;
 	ret = run_measured(e, &job, r);
 	cpu_restore(&saved);
 	if (ret)

@@ -59,8 +59,8 @@ static int zero_setup(struct lab *lab)
 	lab->fd = mkostemp(lab->path, O_CLOEXEC);
 	if (lab->fd < 0) {
 		ret = -errno;
-		snprintf(lab->why, sizeof(lab->why), "%." PATH_SHOWN "s: cannot create: %s",
-			 lab->path, strerror(-ret));
+		snprintf(lab->why, sizeof(lab->why), "%." PATH_SHOWN "s: cannot "
+			 "create: %s", lab->path, strerror(-ret));
 		return ret;
 	}
 	lab->own_file = true;
@@ -82,19 +82,23 @@ static int fill(struct lab *lab, char *why, size_t why_size)
 
 		n = pwrite(lab->fd, buf, len, (off_t)off);
 		if (n <= 0) {
+			int err = n < 0 ? -errno : -ENOSPC;
+
 			free(buf);
-			snprintf(why, why_size, "%." PATH_SHOWN "s: filling: %s", lab->path,
-				 n < 0 ? strerror(errno) : "no space");
-			return n < 0 ? -errno : -ENOSPC;
+			snprintf(why, why_size, "%." PATH_SHOWN "s: filling: %s",
+				 lab->path, strerror(-err));
+			return err;
 		}
 		off += (uint64_t)n;
 		left -= (uint64_t)n;
 	}
 	free(buf);
 	if (fdatasync(lab->fd)) {
-		snprintf(why, why_size, "%." PATH_SHOWN "s: fdatasync: %s", lab->path,
-			 strerror(errno));
-		return -errno;
+		int err = -errno;
+
+		snprintf(why, why_size, "%." PATH_SHOWN "s: fdatasync: %s",
+			 lab->path, strerror(-err));
+		return err;
 	}
 	return 0;
 }
@@ -120,9 +124,9 @@ static int verify(struct lab *lab, char *why, size_t why_size)
 	while (!ret && off < lab->o.size) {
 		n = pread(lab->fd, buf, CHUNK, (off_t)off);
 		if (n <= 0) {
-			snprintf(why, why_size, "reading back at %" PRIu64
-				 ": %s", off, n ? strerror(errno) : "end of file");
 			ret = n ? -errno : -EIO;
+			snprintf(why, why_size, "reading back at %" PRIu64
+				 ": %s", off, n ? strerror(-ret) : "end of file");
 			break;
 		}
 		if (memcmp(buf, zeroes, (size_t)n)) {
@@ -150,6 +154,7 @@ static void zero_run(struct lab *lab, const struct engine *e, unsigned batch,
 		.fd = lab->fd,
 		.span = lab->o.size,
 		.hist = &r->hist,
+		.deadline = UINT64_MAX,	/* one pass over the range */
 	};
 	char why[WHY_LEN] = "";
 	cpu_set_t saved;
@@ -165,7 +170,6 @@ static void zero_run(struct lab *lab, const struct engine *e, unsigned batch,
 		result_set_error(r, ret, "cannot pin to the engine's CPU");
 		return;
 	}
-	job.deadline = UINT64_MAX;	/* one pass over the range */
 	ret = run_measured(e, &job, r);
 	cpu_restore(&saved);
 	if (ret) {
