@@ -487,21 +487,22 @@ static inline int io_uring_wait_cqe(struct io_uring *ring,
 static inline struct io_uring_sqe *_io_uring_get_sqe(struct io_uring *ring)
 {
 	struct io_uring_sq *sq = &ring->sq;
-	unsigned head, next = sq->sqe_tail + 1;
+	unsigned next = sq->sqe_tail + 1, shift = io_uring_sqe_shift(ring);
 	struct io_uring_sqe *sqe;
 
-	/* Acquire with SQPOLL: the SQ thread frees slots concurrently. */
-	if (ring->flags & IORING_SETUP_SQPOLL)
-		head = io_uring_smp_load_acquire(sq->khead);
-	else
-		head = *sq->khead;
-	if (next - head > sq->ring_entries)
+	/*
+	 * Acquire pairs with the SQPOLL thread's release of khead: a slot it
+	 * has consumed is free to overwrite. Without SQPOLL the kernel only
+	 * moves khead inside io_uring_enter(); on x86 both are a plain load,
+	 * so one form serves both instead of a branch.
+	 */
+	if (next - io_uring_smp_load_acquire(sq->khead) > sq->ring_entries)
 		return NULL;
-	sqe = &sq->sqes[(sq->sqe_tail & sq->ring_mask) <<
-			io_uring_sqe_shift(ring)];
+	sqe = &sq->sqes[(sq->sqe_tail & sq->ring_mask) << shift];
 	sq->sqe_tail = next;
+	/* Hand out a cleared SQE: prep helpers then set only their fields. */
 	memset(sqe, 0, sizeof(*sqe));
-	if (ring->flags & IORING_SETUP_SQE128)
+	if (shift)
 		memset(sqe + 1, 0, sizeof(*sqe));
 	return sqe;
 }
