@@ -213,7 +213,20 @@ static int queued_opcode_name(struct io_uring *ring, int opcode,
  */
 static int private_ring(struct io_uring *ring)
 {
-	return io_uring_queue_init(1, ring, 0);
+	struct io_uring_params p = { 0 };
+	int fd, ret;
+
+	/*
+	 * Not io_uring_queue_init(): it adds NO_SQARRAY where the kernel has
+	 * it. setup + queue_mmap keeps exactly the flags asked for.
+	 */
+	fd = io_uring_setup(1, &p);
+	if (fd < 0)
+		return fd;
+	ret = io_uring_queue_mmap(fd, &p, ring);
+	if (ret < 0)
+		close(fd);
+	return ret;
 }
 
 int ringzero_kernel_opcode_name(int opcode, char *name, size_t size)
