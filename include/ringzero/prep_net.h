@@ -348,12 +348,13 @@ static inline void *io_uring_recvmsg_payload(struct io_uring_recvmsg_out *o,
 	       msgh->msg_namelen + msgh->msg_controllen;
 }
 
-/* Payload bytes in this buffer (o->payloadlen is the datagram's size). */
+/* Payload bytes in this buffer, buf_len being the CQE's res. */
 static inline unsigned int
 io_uring_recvmsg_payload_length(struct io_uring_recvmsg_out *o, int buf_len,
 				struct msghdr *msgh)
 {
-	unsigned char *start = io_uring_recvmsg_payload(o, msgh);
+	unsigned char *start =
+		(unsigned char *)io_uring_recvmsg_payload(o, msgh);
 
 	return (unsigned int)((unsigned char *)o + buf_len - start);
 }
