@@ -111,8 +111,7 @@ static void bar(FILE *f, const struct report *rp, const struct result *r,
 		snprintf(val, sizeof(val), "%s %s   p99 %s", rate, unit, p99);
 	else
 		snprintf(val, sizeof(val), "%s %s   p99 %s   %.2f calls/op",
-			 rate, unit, p99, r->ops ? (double)r->syscalls /
-			 (double)r->ops : 0);
+			 rate, unit, p99, syscalls_per_op(r));
 	fprintf(f, "<text x=\"%.1f\" y=\"%d\">", BAR_X + w + 6, y + 13);
 	esc(f, val);
 	fprintf(f, "</text>\n");
