@@ -28,8 +28,11 @@ $(O)/peer/%.o: %.c $(BENCH_HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DRZ_PEER_LIBURING -c -o $@ $<
 
+# liburing linked statically, as the CLI links libringzero: a comparison of
+# the two libraries must not be one of PLT calls against direct calls.
 $(PEER): $(PEER_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(PEER_OBJ) -luring $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(PEER_OBJ) \
+		-Wl,-Bstatic -luring -Wl,-Bdynamic $(LDLIBS)
 
 # The CLI's bench objects see the bench headers change too.
 $(filter $(O)/bench/%,$(CLI_OBJ)): $(BENCH_HEADERS)
