@@ -30,9 +30,11 @@ $(O)/peer/%.o: %.c $(BENCH_HEADERS)
 
 # liburing linked statically, as the CLI links libringzero: a comparison of
 # the two libraries must not be one of PLT calls against direct calls.
+PEER_LIBURING := $(if $(filter 1,$(STATIC)),-luring,\
+	-Wl,-Bstatic -luring -Wl,-Bdynamic)
+
 $(PEER): $(PEER_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(PEER_OBJ) \
-		-Wl,-Bstatic -luring -Wl,-Bdynamic $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(PEER_OBJ) $(PEER_LIBURING) $(LDLIBS)
 
 # The CLI's bench objects see the bench headers change too.
 $(filter $(O)/bench/%,$(CLI_OBJ)): $(BENCH_HEADERS)
