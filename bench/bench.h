@@ -18,7 +18,7 @@
 #include <sys/types.h>
 #include <time.h>
 
-int cmd_bench(int argc, char **argv);
+#include "../tools/size.h"	/* parse_size(), shared with ringzero zero */
 
 /* Room for a reason; paths in reasons are cut at PATH_SHOWN characters. */
 #define WHY_LEN 512
@@ -110,14 +110,16 @@ struct opts {
 /* Fill in defaults for o->workload; explicit settings stay. */
 void opts_defaults(struct opts *o);
 /*
- * Parse the command line (after the subcommand name) into o. Returns 0,
- * 1 when help was printed, or -EINVAL after printing what is wrong.
+ * Parse the bench command line into o. Returns 0 to run, OPTS_HELP after
+ * printing --help, OPTS_VERSION for --version (the caller prints it: the
+ * peer program has no version text of its own), or -EINVAL after a message.
  */
+#define OPTS_HELP	1
+#define OPTS_VERSION	2
 int opts_parse(struct opts *o, int argc, char **argv);
 /* The settings as peer arguments; returns the count placed in argv. */
 int opts_to_argv(const struct opts *o, char *store, size_t size,
 		 char **argv, int max);
-int parse_size(const char *s, uint64_t *out);
 int parse_seconds(const char *s, uint64_t *ns);
 
 /* ---- jobs and engines ---------------------------------------------------- */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../tools/cmd.h"
 
 static void list_rows(const struct lab_table *t)
 {
@@ -143,6 +144,8 @@ int cmd_bench(int argc, char **argv)
 	int ret, status = 0;
 
 	ret = opts_parse(&lab.o, argc, argv);
+	if (ret == OPTS_VERSION)
+		print_version("ringzero bench");
 	if (ret)
 		return ret > 0 ? 0 : 2;
 	rp.o = &lab.o;

@@ -15,7 +15,7 @@
 #include "bench.h"
 
 static const char usage[] =
-"usage: ringzero bench WORKLOAD [options]\n"
+"Usage: ringzero bench WORKLOAD [OPTION]...\n"
 "\n"
 "Workloads:\n"
 "  file   4 KiB random reads of a file pinned in the page cache (or --direct)\n"
@@ -41,7 +41,8 @@ static const char usage[] =
 "      --cpus A,B      CPU for the engine, CPU for its helper\n"
 "      --json          JSON on stdout instead of the table\n"
 "      --svg FILE      also draw a bar chart into FILE\n"
-"  -h, --help          this text\n";
+"  -h, --help          display this help and exit\n"
+"  -V, --version       output version information and exit\n";
 
 enum {
 	OPT_BATCH = 256,
@@ -71,30 +72,9 @@ static const struct option long_opts[] = {
 	{ "svg", required_argument, NULL, OPT_SVG },
 	{ "count-syscalls", no_argument, NULL, OPT_COUNT },
 	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
-
-/* Binary suffixes, as dd and fio read them: 4K = 4096. */
-int parse_size(const char *s, uint64_t *out)
-{
-	static const char suffixes[] = "KMGT";
-	const char *at;
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s)
-		return -EINVAL;
-	if (*end) {
-		at = strchr(suffixes, *end & ~0x20);
-		if (!at || (end[1] && strcmp(end + 1, "iB") && strcmp(end + 1, "B")))
-			return -EINVAL;
-		v <<= 10 * (at - suffixes + 1);
-	}
-	*out = v;
-	return 0;
-}
 
 int parse_seconds(const char *s, uint64_t *ns)
 {
@@ -210,7 +190,7 @@ int opts_parse(struct opts *o, int argc, char **argv)
 	memset(o, 0, sizeof(*o));
 	o->cpu[0] = o->cpu[1] = -1;
 	optind = 0;	/* glibc: start over, whoever parsed before us */
-	while ((c = getopt_long(argc, argv, "e:d:s:b:t:r:c:h", long_opts,
+	while ((c = getopt_long(argc, argv, "e:d:s:b:t:r:c:hV", long_opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'e':
@@ -270,7 +250,9 @@ int opts_parse(struct opts *o, int argc, char **argv)
 			break;
 		case 'h':
 			fputs(usage, stdout);
-			return 1;
+			return OPTS_HELP;
+		case 'V':
+			return OPTS_VERSION;
 		default:
 			fputs(usage, stderr);
 			return -EINVAL;
