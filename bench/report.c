@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ringzero.h"
 #include "cli.h"
 
 static const char *const state_names[] = {
@@ -113,8 +114,9 @@ void report_title(const struct report *rp, char *buf, size_t size)
 		n = snprintf(buf, size, "io_uring NOPs, a batch per enter");
 	else
 		n = snprintf(buf, size, "zeroing %s in %s requests (io_uring:"
-			     " depth %u), fdatasync included", sz, bs,
-			     o->depth);
+			     " depth %u), fdatasync included; ZERO method: %s",
+			     sz, bs, o->depth, io_uring_zero_method_name(
+			     io_uring_zero_method(NULL)));
 	if (n < 0 || (size_t)n >= size)
 		return;
 	if (rp->t->wl->bytes_rate)
