@@ -91,7 +91,7 @@ struct opts {
 	const char *workload;
 	const char *engines;	/* comma-separated names, NULL: all */
 	unsigned depth;		/* requests in flight (file, zero) */
-	uint64_t size;		/* file: file bytes; net: message; zero: range */
+	uint64_t size;		/* file: its size; net: a message; zero: range */
 	uint64_t bs;		/* file: read size; zero: request size */
 	uint64_t time_ns;	/* length of one measured run */
 	unsigned rounds;	/* runs per engine, engines alternating */

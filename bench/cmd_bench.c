@@ -21,7 +21,8 @@ static void list_rows(const struct lab_table *t)
 {
 	printf("%s: %s\n", t->wl->name, t->wl->about);
 	for (unsigned i = 0; i < t->nrows; i++)
-		printf("  %-16s %s\n", row_name(&t->rows[i]), row_what(&t->rows[i]));
+		printf("  %-16s %s\n", row_name(&t->rows[i]),
+		       row_what(&t->rows[i]));
 }
 
 /* Pick the rows --engines names, in the table's order; -EINVAL if unknown. */

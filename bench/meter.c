@@ -64,7 +64,8 @@ static long tracepoint_id(void)
 
 	if (id != -2)
 		return id;
-	for (size_t i = 0; i < sizeof(tracefs_dirs) / sizeof(*tracefs_dirs); i++) {
+	for (size_t i = 0; i < sizeof(tracefs_dirs) / sizeof(*tracefs_dirs);
+	     i++) {
 		id = read_id(tracefs_dirs[i]);
 		if (id >= 0)
 			return id;

@@ -307,7 +307,8 @@ static void json_row(const struct report *rp, unsigned b, unsigned i,
 		", \"p50_ns\": %" PRIu64 ", \"p99_ns\": %" PRIu64
 		", \"user_ns_per_op\": %.2f, \"sys_ns_per_op\": %.2f",
 		r->runs, r->ops, (double)r->wall_ns / 1e9, result_rate(r),
-		result_cpu_rate(r), mib_rate(r), r->rate_min, r->rate_max, pct(r, 0.5),
+		result_cpu_rate(r), mib_rate(r), r->rate_min, r->rate_max,
+		pct(r, 0.5),
 		pct(r, 0.99), per_op(r->utime_ns, r),
 		per_op(r->stime_ns, r));
 	if (r->sc != SC_NONE)

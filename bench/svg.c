@@ -79,7 +79,7 @@ static double grid_step(double max)
 }
 
 static void bar(FILE *f, const struct report *rp, const struct result *r,
-		const char *label, const char *name, int y, double max)
+		const char *name, int y, double max)
 {
 	char rate[16], p99[16], val[128];
 	const char *unit = rp->t->wl->bytes_rate ? "MiB/s" : "ops/s";
@@ -87,7 +87,7 @@ static void bar(FILE *f, const struct report *rp, const struct result *r,
 
 	fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", LABEL_X,
 		y + 13);
-	esc(f, label);
+	esc(f, name);
 	fprintf(f, "</text>\n");
 	if (r->state != ROW_OK) {
 		fprintf(f, "<text x=\"%d\" y=\"%d\" fill=\"#a33\" "
@@ -143,7 +143,7 @@ int report_svg(const struct report *rp, const char *path)
 {
 	const char *unit = rp->t->wl->bytes_rate ? "MiB/s" : "ops/s";
 	int rows = (int)(rp->nrows * rp->nbatches), y, h;
-	char title[256], label[64], tick[16];
+	char title[256], tick[16];
 	double max = 0, step;
 	FILE *f;
 
@@ -193,9 +193,9 @@ int report_svg(const struct report *rp, const char *path)
 			y += ROW_H;
 		}
 		for (unsigned i = 0; i < rp->nrows; i++) {
-			snprintf(label, sizeof(label), "%s", row_name(rp->rows[i]));
-			bar(f, rp, report_result(rp, b, i), label,
-			    row_name(rp->rows[i]), y, max);
+			const char *name = row_name(rp->rows[i]);
+
+			bar(f, rp, report_result(rp, b, i), name, y, max);
 			y += ROW_H;
 		}
 	}
