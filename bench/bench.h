@@ -15,12 +15,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "../tools/size.h"	/* parse_size(), shared with ringzero zero */
 #include <sys/types.h>
 #include <time.h>
 
-int cmd_bench(int argc, char **argv);
+#include "../tools/size.h"	/* parse_size(), shared with ringzero zero */
 
 /* Room for a reason; paths in reasons are cut at PATH_SHOWN characters. */
 #define WHY_LEN 512
@@ -87,12 +85,13 @@ int hist_decode(struct hist *h, const char *text);
 /* ---- options (opts.c) ---------------------------------------------------- */
 
 #define MAX_BATCHES 16
+#define MAX_ROUNDS 64
 
 struct opts {
 	const char *workload;
 	const char *engines;	/* comma-separated names, NULL: all */
 	unsigned depth;		/* requests in flight (file, zero) */
-	uint64_t size;		/* file: file bytes; net: message; zero: range */
+	uint64_t size;		/* file: its size; net: a message; zero: range */
 	uint64_t bs;		/* file: read size; zero: request size */
 	uint64_t time_ns;	/* length of one measured run */
 	unsigned rounds;	/* runs per engine, engines alternating */
@@ -101,6 +100,7 @@ struct opts {
 	unsigned nbatches;
 	bool direct;		/* file: O_DIRECT */
 	bool json;
+	bool count_syscalls;	/* count with perf this run (costs time) */
 	const char *svg;
 	const char *dir;	/* where the data files go */
 	const char *file;	/* file: use this file instead of a new one */
@@ -109,10 +109,6 @@ struct opts {
 
 /* Fill in defaults for o->workload; explicit settings stay. */
 void opts_defaults(struct opts *o);
-/*
- * Parse the command line (after the subcommand name) into o. Returns 0,
- * 1 when help was printed, or -EINVAL after printing what is wrong.
- */
 /*
  * Parse the bench command line into o. Returns 0 to run, OPTS_HELP after
  * printing --help, OPTS_VERSION for --version (the caller prints it: the
@@ -194,10 +190,12 @@ struct result {
 	uint64_t wall_ns;
 	uint64_t utime_ns;
 	uint64_t stime_ns;
-	uint64_t syscalls;
-	enum sc_method sc;
+	uint64_t syscalls;	/* counted over sc_ops operations */
+	uint64_t sc_ops;
+	enum sc_method sc;	/* SC_NONE: not counted in this run */
 	unsigned runs;
 	double rate_min, rate_max;	/* ops/s of the slowest, fastest run */
+	double run_rate[MAX_ROUNDS];	/* ops/s of each run, in order */
 	/* percentiles a helper program reported itself (fio), summed per run */
 	uint64_t ext_p50_ns, ext_p99_ns;
 	struct hist hist;
@@ -206,6 +204,8 @@ struct result {
 void result_reset(struct result *r);
 /* Add one run to a row's total; keeps the first failure. */
 void result_add(struct result *total, const struct result *run);
+/* Add only the system call count of a run made to count them. */
+void result_add_count(struct result *total, const struct result *run);
 /* -errno from a workload into a row state, with job->why as the reason. */
 void result_set_error(struct result *r, int err, const char *why);
 const char *sc_method_name(enum sc_method m);
@@ -219,13 +219,16 @@ struct meter {
 	uint64_t utime0, stime0;
 	int fds[METER_MAX_THREADS];
 	int nfds;
+	bool counting;
 };
 
 /*
- * Start counting: wall clock, the process's CPU time, and its system calls
- * through one perf counter per thread (inherited by threads started later).
+ * Start measuring: wall clock, the process's CPU time, and with count its
+ * system calls through one perf counter per thread (inherited by threads
+ * started later). Counting costs ~0.1 us per system call, machine-wide, so
+ * the lab counts in runs of their own and times runs that do not count.
  */
-void meter_start(struct meter *m);
+void meter_start(struct meter *m, bool count);
 /* Stop and store wall, CPU and syscalls into r (engine counts if no perf). */
 void meter_stop(struct meter *m, struct result *r, const struct job *job);
 /* How syscalls are counted on this machine, for the output's footnote. */
@@ -270,6 +273,11 @@ struct workload {
 	const char *unit;	/* what one operation is */
 	bool per_batch;		/* rows are engine x batch size (nop) */
 	bool bytes_rate;	/* headline figure is MiB/s, not ops/s */
+	/*
+	 * Operations so long (zero: a MiB each) that counting system calls
+	 * costs nothing measurable: count in the timed runs themselves.
+	 */
+	bool count_inline;
 	/* Once per command: create and pin the data file and so on. */
 	int (*setup)(struct lab *lab);
 	/* One measured run of e, answers checked, into r. */

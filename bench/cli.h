@@ -76,9 +76,25 @@ static inline struct result *report_result(const struct report *rp,
 /* One line that says what was measured, with the settings. */
 void report_title(const struct report *rp, char *buf, size_t size);
 double result_rate(const struct result *r);
-/* a / b for a ratio at batch index b; 0 when either row has no number. */
+double syscalls_per_op(const struct result *r);
+/*
+ * a / b for a ratio at batch index b, from all runs together; 0 when either
+ * row has no number. Also the median and range of the ratios of runs that
+ * ran next to each other (round k of a against round k of b), which a
+ * machine whose speed drifts disturbs much less, and the ratio of operations
+ * per CPU second, which time lost to other tenants of the CPU does not
+ * disturb at all.
+ */
+struct paired {
+	unsigned n;
+	double median, min, max;
+	double cpu;
+};
+
 double report_ratio(const struct report *rp, const struct ratio *q,
-		    unsigned b);
+		    unsigned b, struct paired *paired);
+/* Operations per second of CPU time (user + system) the row used. */
+double result_cpu_rate(const struct result *r);
 void report_table(const struct report *rp, FILE *out);
 void report_json(const struct report *rp, FILE *out);
 int report_svg(const struct report *rp, const char *path);

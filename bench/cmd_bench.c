@@ -4,6 +4,7 @@
  * of rounds, the rows taking turns (forwards, then backwards, so that no row
  * always runs first or last on a machine that drifts), then print the table
  * or JSON and draw the chart. A progress line goes to stderr on a terminal.
+ * System calls are counted in a pass of their own before the timed rounds.
  * Exit status: 0, 1 if any row failed (an error or a wrong answer), 2 for bad
  * usage.
  */
@@ -20,7 +21,8 @@ static void list_rows(const struct lab_table *t)
 {
 	printf("%s: %s\n", t->wl->name, t->wl->about);
 	for (unsigned i = 0; i < t->nrows; i++)
-		printf("  %-16s %s\n", row_name(&t->rows[i]), row_what(&t->rows[i]));
+		printf("  %-16s %s\n", row_name(&t->rows[i]),
+		       row_what(&t->rows[i]));
 }
 
 /* Pick the rows --engines names, in the table's order; -EINVAL if unknown. */
@@ -58,13 +60,13 @@ static int pick_rows(const struct lab_table *t, const char *list,
 	return 0;
 }
 
-static void progress(bool tty, const struct report *rp, unsigned round,
+static void progress(bool tty, const struct report *rp, const char *pass,
 		     unsigned step, unsigned steps, const char *label)
 {
 	if (!tty)
 		return;
-	fprintf(stderr, "\r\033[K%s: round %u/%u, %u/%u: %s", rp->t->wl->name,
-		round + 1, rp->o->rounds, step + 1, steps, label);
+	fprintf(stderr, "\r\033[K%s: %s, %u/%u: %s", rp->t->wl->name, pass,
+		step + 1, steps, label);
 	fflush(stderr);
 }
 
@@ -80,34 +82,58 @@ static void run_one(struct lab *lab, const struct row_spec *row,
 		fio_run(lab, row->fio, r);
 }
 
-static void run_all(struct lab *lab, struct report *rp)
+/*
+ * One pass over every row x batch, backwards if asked. A counting pass only
+ * counts system calls (and warms everything up); the others are timed.
+ */
+static void run_pass(struct lab *lab, struct report *rp, const char *pass,
+		     bool backwards, bool counting)
 {
 	unsigned steps = rp->nbatches * rp->nrows;
 	bool tty = isatty(STDERR_FILENO);
 	static struct result run;
 	char label[96];
 
-	for (unsigned round = 0; round < rp->o->rounds; round++) {
-		for (unsigned k = 0; k < steps; k++) {
-			/* odd rounds run the list backwards */
-			unsigned s = round % 2 ? steps - 1 - k : k;
-			unsigned b = s / rp->nrows, i = s % rp->nrows;
-			struct result *total = report_result(rp, b, i);
+	lab->o.count_syscalls = counting || lab->wl->count_inline;
+	for (unsigned k = 0; k < steps; k++) {
+		unsigned s = backwards ? steps - 1 - k : k;
+		unsigned b = s / rp->nrows, i = s % rp->nrows;
+		struct result *total = report_result(rp, b, i);
 
-			/* a row that cannot run is not tried again */
-			if (total->state != ROW_OK)
-				continue;
-			snprintf(label, sizeof(label), "%s", row_name(rp->rows[i]));
-			if (lab->wl->per_batch)
-				snprintf(label + strlen(label),
-					 sizeof(label) - strlen(label),
-					 " batch %u", rp->o->batches[b]);
-			progress(tty, rp, round, k, steps, label);
-			run_one(lab, rp->rows[i], rp->o->batches[b], &run);
+		/* a row that cannot run is not tried again */
+		if (total->state != ROW_OK)
+			continue;
+		snprintf(label, sizeof(label), "%s", row_name(rp->rows[i]));
+		if (lab->wl->per_batch)
+			snprintf(label + strlen(label),
+				 sizeof(label) - strlen(label), " batch %u",
+				 rp->o->batches[b]);
+		progress(tty, rp, pass, k, steps, label);
+		run_one(lab, rp->rows[i], rp->o->batches[b], &run);
+		if (counting)
+			result_add_count(total, &run);
+		else
 			result_add(total, &run);
-		}
 	}
-	if (tty)
+}
+
+/*
+ * With the kernel counting system calls, a first pass counts them (the
+ * counter slows every call, so timed runs must not count); then the timed
+ * rounds, the rows taking turns, odd rounds backwards.
+ */
+static void run_all(struct lab *lab, struct report *rp)
+{
+	char pass[64];
+
+	if (meter_method() == SC_KERNEL && !lab->wl->count_inline)
+		run_pass(lab, rp, "counting system calls", false, true);
+	for (unsigned round = 0; round < rp->o->rounds; round++) {
+		snprintf(pass, sizeof(pass), "round %u/%u", round + 1,
+			 rp->o->rounds);
+		run_pass(lab, rp, pass, round % 2, false);
+	}
+	if (isatty(STDERR_FILENO))
 		fprintf(stderr, "\r\033[K");
 }
 

@@ -33,6 +33,7 @@ struct reader {
 	struct job *job;
 	const struct variant *v;
 	struct slot *slots;
+	struct io_uring_cqe **cqes;	/* one reaping pass */
 	uint64_t rng;
 	bool ring_up;
 };
@@ -119,11 +120,17 @@ static int wait_one(struct reader *r)
 	return io_uring_wait_cqe(&r->ring, &cqe);
 }
 
+/*
+ * Reap what has completed by now, as one snapshot (io_uring_peek_batch_cqe),
+ * queue a replacement for each, and submit them together while waiting for
+ * the next. Walking the CQ until it is empty instead would keep reaping
+ * reads that finish while we check the earlier ones, and leave the device
+ * short of requests all that time.
+ */
 static int uring_loop(struct reader *r)
 {
 	struct job *job = r->job;
-	unsigned depth = job->o->depth, inflight = 0, head, seen;
-	struct io_uring_cqe *cqe;
+	unsigned depth = job->o->depth, inflight = 0, seen;
 	uint64_t now = now_ns();
 	int ret = 0, err;
 
@@ -145,12 +152,12 @@ static int uring_loop(struct reader *r)
 			return err;
 		}
 		now = now_ns();
-		seen = 0;
-		io_uring_for_each_cqe(&r->ring, head, cqe) {
+		seen = io_uring_peek_batch_cqe(&r->ring, r->cqes, depth);
+		for (unsigned k = 0; k < seen; k++) {
+			struct io_uring_cqe *cqe = r->cqes[k];
 			unsigned i = (unsigned)io_uring_cqe_get_data64(cqe);
 			struct slot *s = &r->slots[i];
 
-			seen++;
 			if (!ret)
 				ret = file_check(job, s->buf, s->off, cqe->res);
 			if (!ret) {
@@ -176,8 +183,12 @@ static int run_variant(struct job *job, const struct variant *v)
 	int ret = 0;
 
 	r.slots = calloc(depth, sizeof(*r.slots));
-	if (!r.slots)
+	r.cqes = calloc(depth, sizeof(*r.cqes));
+	if (!r.slots || !r.cqes) {
+		free(r.slots);
+		free(r.cqes);
 		return job_fail(job, -ENOMEM, "request table");
+	}
 	for (unsigned i = 0; i < depth && !ret; i++) {
 		r.slots[i].buf = file_buf_alloc(job->o->bs);
 		if (!r.slots[i].buf)
@@ -192,6 +203,7 @@ static int run_variant(struct job *job, const struct variant *v)
 	for (unsigned i = 0; i < depth; i++)
 		free(r.slots[i].buf);
 	free(r.slots);
+	free(r.cqes);
 	return ret;
 }
 

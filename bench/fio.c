@@ -160,7 +160,7 @@ void fio_run(struct lab *lab, const char *ioengine, struct result *r)
 	}
 	close(outp[1]);
 	close(gate[0]);
-	counter = syscall_counter_exec(pid);
+	counter = o->count_syscalls ? syscall_counter_exec(pid) : -1;
 	if (write(gate[1], "g", 1) != 1)
 		kill(pid, SIGKILL);
 	close(gate[1]);

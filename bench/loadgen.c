@@ -33,7 +33,7 @@ struct client {
 	uint64_t seq;
 	size_t sent, got;
 	uint64_t t0;
-	bool draining;	/* shut down for writing, waiting for the server's end */
+	bool draining;	/* our side shut down, waiting for the server's */
 	bool want_out;	/* EPOLLOUT armed */
 	uint8_t *expect, *rbuf;
 };

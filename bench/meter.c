@@ -64,7 +64,8 @@ static long tracepoint_id(void)
 
 	if (id != -2)
 		return id;
-	for (size_t i = 0; i < sizeof(tracefs_dirs) / sizeof(*tracefs_dirs); i++) {
+	for (size_t i = 0; i < sizeof(tracefs_dirs) / sizeof(*tracefs_dirs);
+	     i++) {
 		id = read_id(tracefs_dirs[i]);
 		if (id >= 0)
 			return id;
@@ -116,14 +117,15 @@ enum sc_method meter_method(void)
 	method = SC_ENGINE;
 	id = tracepoint_id();
 	if (id >= 0) {
-		/*
-		 * Kept open for the life of the process: the first user of a
-		 * tracepoint switches it on (code patching, RCU grace periods:
-		 * tens of ms), and this keeps that out of every later run.
-		 */
 		fd = open_counter(id, 0);
-		if (fd >= 0)
+		if (fd >= 0) {
 			method = SC_KERNEL;
+			/*
+			 * Not kept: while any counter is open every system
+			 * call on the machine takes the tracing slow path.
+			 */
+			close(fd);
+		}
 	}
 	return (enum sc_method)method;
 }
@@ -176,10 +178,11 @@ static void open_all(struct meter *m)
 	closedir(dir);
 }
 
-void meter_start(struct meter *m)
+void meter_start(struct meter *m, bool count)
 {
 	m->nfds = 0;
-	if (meter_method() == SC_KERNEL)
+	m->counting = count && meter_method() == SC_KERNEL;
+	if (m->counting)
 		open_all(m);
 	cpu_times(&m->utime0, &m->stime0);
 	m->t0 = now_ns();
@@ -199,12 +202,14 @@ void meter_stop(struct meter *m, struct result *r, const struct job *job)
 			total += count;
 		close(m->fds[i]);
 	}
-	if (m->nfds) {
-		r->sc = SC_KERNEL;
+	if (m->counting) {
+		r->sc = m->nfds ? SC_KERNEL : SC_NONE;
 		r->syscalls = total;
-	} else {
+	} else if (meter_method() == SC_ENGINE) {
 		r->sc = SC_ENGINE;
 		r->syscalls = job->calls;
+	} else {
+		r->sc = SC_NONE;	/* counted in a run of its own */
 	}
 	m->nfds = 0;
 }

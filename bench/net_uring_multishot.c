@@ -40,7 +40,7 @@ struct server {
 	char *bufs;
 	size_t size;		/* one buffer */
 	unsigned nbufs;
-	uint16_t *next;		/* per buffer: the next waiting in its list */
+	uint16_t *next;		/* per buffer: the next one waiting */
 	uint32_t *len;		/* per buffer: bytes received into it */
 	struct conn *c;
 	struct job *job;

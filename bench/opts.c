@@ -52,7 +52,7 @@ enum {
 	OPT_CPUS,
 	OPT_JSON,
 	OPT_SVG,
-	OPT_VERSION,
+	OPT_COUNT,
 };
 
 static const struct option long_opts[] = {
@@ -70,6 +70,7 @@ static const struct option long_opts[] = {
 	{ "cpus", required_argument, NULL, OPT_CPUS },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "svg", required_argument, NULL, OPT_SVG },
+	{ "count-syscalls", no_argument, NULL, OPT_COUNT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -212,7 +213,8 @@ int opts_parse(struct opts *o, int argc, char **argv)
 				return bad("time", optarg);
 			break;
 		case 'r':
-			if (parse_uint(optarg, &o->rounds, 1))
+			if (parse_uint(optarg, &o->rounds, 1) ||
+			    o->rounds > MAX_ROUNDS)
 				return bad("rounds", optarg);
 			break;
 		case 'c':
@@ -242,6 +244,9 @@ int opts_parse(struct opts *o, int argc, char **argv)
 			break;
 		case OPT_SVG:
 			o->svg = optarg;
+			break;
+		case OPT_COUNT:
+			o->count_syscalls = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -309,6 +314,8 @@ int opts_to_argv(const struct opts *o, char *store, size_t size, char **argv,
 		ADD("--file=%s", o->file);
 	if (o->direct)
 		ADD("--direct");
+	if (o->count_syscalls)
+		ADD("--count-syscalls");
 	ADD("%s", o->workload);
 #undef ADD
 	return ret ? ret : n;

@@ -6,8 +6,10 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "ringzero.h"
 #include "cli.h"
 
 static const char *const state_names[] = {
@@ -79,6 +81,18 @@ static double per_op(uint64_t total, const struct result *r)
 	return r->ops ? (double)total / (double)r->ops : 0;
 }
 
+double result_cpu_rate(const struct result *r)
+{
+	uint64_t cpu = r->utime_ns + r->stime_ns;
+
+	return cpu ? (double)r->ops * 1e9 / (double)cpu : 0;
+}
+
+double syscalls_per_op(const struct result *r)
+{
+	return r->sc_ops ? (double)r->syscalls / (double)r->sc_ops : 0;
+}
+
 void report_title(const struct report *rp, char *buf, size_t size)
 {
 	const struct opts *o = rp->o;
@@ -100,8 +114,9 @@ void report_title(const struct report *rp, char *buf, size_t size)
 		n = snprintf(buf, size, "io_uring NOPs, a batch per enter");
 	else
 		n = snprintf(buf, size, "zeroing %s in %s requests (io_uring:"
-			     " depth %u), fdatasync included", sz, bs,
-			     o->depth);
+			     " depth %u), fdatasync included; ZERO method: %s",
+			     sz, bs, o->depth, io_uring_zero_method_name(
+			     io_uring_zero_method(NULL)));
 	if (n < 0 || (size_t)n >= size)
 		return;
 	if (rp->t->wl->bytes_rate)
@@ -121,11 +136,20 @@ static int find_row(const struct report *rp, const char *name)
 	return -1;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
 double report_ratio(const struct report *rp, const struct ratio *q,
-		    unsigned b)
+		    unsigned b, struct paired *paired)
 {
 	int a = find_row(rp, q->a), c = find_row(rp, q->b);
 	const struct result *ra, *rb;
+	double pairs[MAX_ROUNDS];
+	unsigned n = 0;
 
 	if (a < 0 || c < 0)
 		return 0;
@@ -133,6 +157,19 @@ double report_ratio(const struct report *rp, const struct ratio *q,
 	rb = report_result(rp, b, (unsigned)c);
 	if (ra->state != ROW_OK || rb->state != ROW_OK || !result_rate(rb))
 		return 0;
+	if (paired) {
+		for (; n < ra->runs && n < rb->runs && n < MAX_ROUNDS; n++)
+			pairs[n] = rb->run_rate[n] > 0 ?
+				   ra->run_rate[n] / rb->run_rate[n] : 0;
+		qsort(pairs, n, sizeof(*pairs), cmp_double);
+		paired->n = n;
+		paired->min = n ? pairs[0] : 0;
+		paired->max = n ? pairs[n - 1] : 0;
+		paired->median = !n ? 0 : n % 2 ? pairs[n / 2] :
+				 (pairs[n / 2 - 1] + pairs[n / 2]) / 2;
+		paired->cpu = result_cpu_rate(rb) > 0 ?
+			      result_cpu_rate(ra) / result_cpu_rate(rb) : 0;
+	}
 	return result_rate(ra) / result_rate(rb);
 }
 
@@ -158,7 +195,7 @@ static void table_row(const struct result *r, const char *label, FILE *out)
 	if (r->sc == SC_NONE)
 		snprintf(sc, sizeof(sc), "-");
 	else
-		snprintf(sc, sizeof(sc), "%.3f", per_op(r->syscalls, r));
+		snprintf(sc, sizeof(sc), "%.3f", syscalls_per_op(r));
 	/* half the gap between the slowest and fastest run, in percent */
 	spread = r->rate_max > 0 ?
 		 50 * (r->rate_max - r->rate_min) / result_rate(r) : 0;
@@ -199,8 +236,10 @@ void report_table(const struct report *rp, FILE *out)
 	}
 	fprintf(out, "\nops/s: all runs of a row together; +-: half the "
 		"spread between its slowest and fastest run.\n");
-	fprintf(out, "calls/op: system calls per operation, %s.\n",
-		sc_method_name(meter_method()));
+	fprintf(out, "calls/op: system calls per operation, %s%s.\n",
+		sc_method_name(meter_method()),
+		meter_method() == SC_KERNEL && !rp->t->wl->count_inline ?
+		", in a pass of its own before the timed runs" : "");
 	if (engine_counted)
 		fprintf(out, "*: counted by the engine: %s.\n",
 			sc_method_name(SC_ENGINE));
@@ -208,17 +247,23 @@ void report_table(const struct report *rp, FILE *out)
 		const struct ratio *ra = &rp->t->ratios[q];
 
 		for (unsigned b = 0; b < rp->nbatches; b++) {
-			double v = report_ratio(rp, ra, b);
+			struct paired pr;
+			double v = report_ratio(rp, ra, b, &pr);
+			char at[32] = "";
 
 			if (!v)
 				continue;
 			if (rp->t->wl->per_batch)
-				fprintf(out, "ratio %s / %s at batch %u: %.3f "
-					"(%s)\n", ra->a, ra->b,
-					rp->o->batches[b], v, ra->meaning);
-			else
-				fprintf(out, "ratio %s / %s: %.3f (%s)\n",
-					ra->a, ra->b, v, ra->meaning);
+				snprintf(at, sizeof(at), " at batch %u",
+					 rp->o->batches[b]);
+			fprintf(out, "ratio %s / %s%s: %.3f", ra->a, ra->b, at,
+				v);
+			if (pr.n > 1)
+				fprintf(out, "; paired runs: median %.3f, "
+					"%.3f..%.3f", pr.median, pr.min,
+					pr.max);
+			fprintf(out, "; per CPU second: %.3f (%s)\n", pr.cpu,
+				ra->meaning);
 		}
 	}
 }
@@ -256,17 +301,19 @@ static void json_row(const struct report *rp, unsigned b, unsigned i,
 		return;
 	}
 	fprintf(out, ", \"runs\": %u, \"ops\": %" PRIu64 ", \"seconds\": %.6f"
-		", \"ops_per_s\": %.1f, \"mib_per_s\": %.2f"
+		", \"ops_per_s\": %.1f, \"ops_per_cpu_s\": %.1f"
+		", \"mib_per_s\": %.2f"
 		", \"ops_per_s_min\": %.1f, \"ops_per_s_max\": %.1f"
 		", \"p50_ns\": %" PRIu64 ", \"p99_ns\": %" PRIu64
 		", \"user_ns_per_op\": %.2f, \"sys_ns_per_op\": %.2f",
 		r->runs, r->ops, (double)r->wall_ns / 1e9, result_rate(r),
-		mib_rate(r), r->rate_min, r->rate_max, pct(r, 0.5),
+		result_cpu_rate(r), mib_rate(r), r->rate_min, r->rate_max,
+		pct(r, 0.5),
 		pct(r, 0.99), per_op(r->utime_ns, r),
 		per_op(r->stime_ns, r));
 	if (r->sc != SC_NONE)
 		fprintf(out, ", \"syscalls_per_op\": %.4f, \"syscalls_counted_"
-			"by\": \"%s\"", per_op(r->syscalls, r),
+			"by\": \"%s\"", syscalls_per_op(r),
 			r->sc == SC_KERNEL ? "kernel" : "engine");
 	fprintf(out, "}");
 }
@@ -301,7 +348,8 @@ void report_json(const struct report *rp, FILE *out)
 	for (unsigned q = 0; q < rp->t->nratios; q++)
 		for (unsigned b = 0; b < rp->nbatches; b++) {
 			const struct ratio *ra = &rp->t->ratios[q];
-			double v = report_ratio(rp, ra, b);
+			struct paired pr;
+			double v = report_ratio(rp, ra, b, &pr);
 
 			if (!v)
 				continue;
@@ -310,7 +358,10 @@ void report_json(const struct report *rp, FILE *out)
 			if (rp->t->wl->per_batch)
 				fprintf(out, ", \"batch\": %u",
 					o->batches[b]);
-			fprintf(out, ", \"ratio\": %.4f}", v);
+			fprintf(out, ", \"ratio\": %.4f, \"paired_median\": "
+				"%.4f, \"paired_min\": %.4f, \"paired_max\": "
+				"%.4f, \"cpu_ratio\": %.4f}", v, pr.median,
+				pr.min, pr.max, pr.cpu);
 			first = false;
 		}
 	fprintf(out, "\n  ]\n}\n");

@@ -25,7 +25,7 @@ int run_measured(const struct engine *e, struct job *job, struct result *r)
 	struct meter m;
 	int ret;
 
-	meter_start(&m);
+	meter_start(&m, job->o->count_syscalls);
 	/* the clock starts once the meter runs: opening counters takes time */
 	if (!job->deadline)
 		job->deadline = now_ns() + job->o->time_ns;
@@ -53,31 +53,48 @@ void result_set_error(struct result *r, int err, const char *why)
 		 why && why[0] ? why : strerror(-err));
 }
 
+/* The worst state wins, with its reason; true if run is usable. */
+static bool add_state(struct result *t, const struct result *run)
+{
+	if (run->state == ROW_OK)
+		return true;
+	if (t->state == ROW_OK || t->state < run->state) {
+		t->state = run->state;
+		memcpy(t->why, run->why, sizeof(t->why));
+	}
+	return false;
+}
+
+void result_add_count(struct result *t, const struct result *run)
+{
+	if (!add_state(t, run) || run->sc == SC_NONE)
+		return;
+	t->syscalls += run->syscalls;
+	t->sc_ops += run->ops;
+	t->sc = run->sc;
+}
+
 void result_add(struct result *t, const struct result *run)
 {
 	double rate;
 
-	if (run->state != ROW_OK) {
-		if (t->state == ROW_OK || t->state < run->state) {
-			t->state = run->state;
-			memcpy(t->why, run->why, sizeof(t->why));
-		}
+	if (!add_state(t, run))
 		return;
-	}
 	rate = run->wall_ns ? (double)run->ops * 1e9 / (double)run->wall_ns : 0;
 	if (!t->runs || rate < t->rate_min)
 		t->rate_min = rate;
 	if (!t->runs || rate > t->rate_max)
 		t->rate_max = rate;
+	if (t->runs < MAX_ROUNDS)
+		t->run_rate[t->runs] = rate;
 	t->runs++;
 	t->ops += run->ops;
 	t->bytes += run->bytes;
 	t->wall_ns += run->wall_ns;
 	t->utime_ns += run->utime_ns;
 	t->stime_ns += run->stime_ns;
-	t->syscalls += run->syscalls;
-	t->sc = run->sc;
 	t->ext_p50_ns += run->ext_p50_ns;
 	t->ext_p99_ns += run->ext_p99_ns;
 	hist_merge(&t->hist, &run->hist);
+	result_add_count(t, run);
 }

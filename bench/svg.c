@@ -23,12 +23,12 @@ static const struct family {
 	const char *color;
 	const char *legend;
 } families[] = {
-	{ "liburing", "#e8833a", "liburing (peer process)" },
-	{ "fio-", "#b4b4b4", "fio (reference)" },
 	{ "uring", "#2b6cb0", "ringzero io_uring" },
 	{ "zero", "#2b6cb0", NULL },
+	{ "liburing", "#e8833a", "liburing (peer process)" },
 	{ "posix-aio", "#8e6bbf", "AIO (glibc, kernel)" },
 	{ "linux-aio", "#8e6bbf", NULL },
+	{ "fio-", "#b4b4b4", "fio (reference)" },
 	{ "", "#5f9e6e", "classic system calls" },
 };
 
@@ -79,7 +79,7 @@ static double grid_step(double max)
 }
 
 static void bar(FILE *f, const struct report *rp, const struct result *r,
-		const char *label, const char *name, int y, double max)
+		const char *name, int y, double max)
 {
 	char rate[16], p99[16], val[128];
 	const char *unit = rp->t->wl->bytes_rate ? "MiB/s" : "ops/s";
@@ -87,7 +87,7 @@ static void bar(FILE *f, const struct report *rp, const struct result *r,
 
 	fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", LABEL_X,
 		y + 13);
-	esc(f, label);
+	esc(f, name);
 	fprintf(f, "</text>\n");
 	if (r->state != ROW_OK) {
 		fprintf(f, "<text x=\"%d\" y=\"%d\" fill=\"#a33\" "
@@ -108,28 +108,34 @@ static void bar(FILE *f, const struct report *rp, const struct result *r,
 	else
 		fmt_ns((double)hist_quantile(&r->hist, 0.99), p99, sizeof(p99));
 	if (r->sc == SC_NONE)
-		snprintf(val, sizeof(val), "%s %s   p99 %s", rate, unit, p99);
+		snprintf(val, sizeof(val), "%s %s \u00b7 p99 %s", rate, unit,
+			 p99);
 	else
-		snprintf(val, sizeof(val), "%s %s   p99 %s   %.2f calls/op",
-			 rate, unit, p99, r->ops ? (double)r->syscalls /
-			 (double)r->ops : 0);
+		snprintf(val, sizeof(val), "%s %s \u00b7 p99 %s \u00b7 %.2f "
+			 "calls/op", rate, unit, p99, syscalls_per_op(r));
 	fprintf(f, "<text x=\"%.1f\" y=\"%d\">", BAR_X + w + 6, y + 13);
 	esc(f, val);
 	fprintf(f, "</text>\n");
 }
 
-static void legend(FILE *f, int y)
+/* A key for the colours the chart uses, on one line under it. */
+static void legend(FILE *f, const struct report *rp, int y)
 {
-	int x = BAR_X;
+	int x = 16;
 
 	for (size_t i = 0; i < sizeof(families) / sizeof(*families); i++) {
-		if (!families[i].legend)
+		bool used = false;
+
+		for (unsigned r = 0; r < rp->nrows; r++)
+			used |= family_of(row_name(rp->rows[r]))->color ==
+				families[i].color;
+		if (!families[i].legend || !used)
 			continue;
 		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" "
 			"fill=\"%s\"/>\n<text x=\"%d\" y=\"%d\">%s</text>\n", x,
 			y, families[i].color, x + 16, y + 11,
 			families[i].legend);
-		x += 16 + 7 * (int)strlen(families[i].legend) + 18;
+		x += 16 + 7 * (int)strlen(families[i].legend) + 14;
 	}
 }
 
@@ -137,7 +143,7 @@ int report_svg(const struct report *rp, const char *path)
 {
 	const char *unit = rp->t->wl->bytes_rate ? "MiB/s" : "ops/s";
 	int rows = (int)(rp->nrows * rp->nbatches), y, h;
-	char title[256], label[64], tick[16];
+	char title[256], tick[16];
 	double max = 0, step;
 	FILE *f;
 
@@ -187,16 +193,18 @@ int report_svg(const struct report *rp, const char *path)
 			y += ROW_H;
 		}
 		for (unsigned i = 0; i < rp->nrows; i++) {
-			snprintf(label, sizeof(label), "%s", row_name(rp->rows[i]));
-			bar(f, rp, report_result(rp, b, i), label,
-			    row_name(rp->rows[i]), y, max);
+			const char *name = row_name(rp->rows[i]);
+
+			bar(f, rp, report_result(rp, b, i), name, y, max);
 			y += ROW_H;
 		}
 	}
-	legend(f, y + 28);
+	legend(f, rp, y + 28);
 	fprintf(f, "<text x=\"16\" y=\"%d\" fill=\"#666\" font-size=\"11\">"
 		"calls/op: system calls per operation, ", y + 62);
 	esc(f, sc_method_name(meter_method()));
+	if (meter_method() == SC_KERNEL && !rp->t->wl->count_inline)
+		fprintf(f, ", in a pass of its own");
 	fprintf(f, "</text>\n</svg>\n");
 	if (fclose(f))
 		return -errno;

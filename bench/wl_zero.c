@@ -197,6 +197,7 @@ const struct workload wl_zero = {
 	.about = "zeroing a range of a file, each method verified",
 	.unit = "request",
 	.bytes_rate = true,
+	.count_inline = true,
 	.setup = zero_setup,
 	.run = zero_run,
 	.teardown = zero_teardown,

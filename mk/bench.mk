@@ -13,8 +13,8 @@ DEPS_PACKAGES += liburing-dev fio
 
 PEER := $(O)/ringzero-peer-liburing
 PEER_SHARED := hist meter cpu opts run loadgen \
-	wl_file wl_net wl_nop wl_zero \
-	file_uring net_uring net_uring_multishot nop_uring zero_uring
+	wl_file wl_net wl_nop \
+	file_uring net_uring net_uring_multishot nop_uring
 PEER_OBJ := $(PEER_SHARED:%=$(O)/peer/bench/%.o) \
 	$(O)/peer/tools/size.o \
 	$(patsubst %.c,$(O)/peer/%.o,$(wildcard bench/peer/*.c))
@@ -29,8 +29,13 @@ $(O)/peer/%.o: %.c $(BENCH_HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DRZ_PEER_LIBURING -c -o $@ $<
 
+# liburing linked statically, as the CLI links libringzero: a comparison of
+# the two libraries must not be one of PLT calls against direct calls.
+PEER_LIBURING := $(if $(filter 1,$(STATIC)),-luring,\
+	-Wl,-Bstatic -luring -Wl,-Bdynamic)
+
 $(PEER): $(PEER_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(PEER_OBJ) -luring $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(PEER_OBJ) $(PEER_LIBURING) $(LDLIBS)
 
 # The CLI's bench objects see the bench headers change too.
 $(filter $(O)/bench/%,$(CLI_OBJ)): $(BENCH_HEADERS)

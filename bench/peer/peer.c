@@ -14,8 +14,7 @@
 #include "../bench.h"
 
 extern const struct engine file_uring, file_uring_reg, file_uring_sqpoll,
-	net_uring, net_uring_multishot, nop_uring, zero_uring_zero,
-	zero_uring_write;
+	net_uring, net_uring_multishot, nop_uring;
 
 static const struct {
 	const struct workload *wl;
@@ -27,8 +26,6 @@ static const struct {
 	{ &wl_net, &net_uring },
 	{ &wl_net, &net_uring_multishot },
 	{ &wl_nop, &nop_uring },
-	{ &wl_zero, &zero_uring_zero },
-	{ &wl_zero, &zero_uring_write },
 };
 
 static void answer(const struct result *r)
