@@ -43,7 +43,7 @@ for page in "$src"/man/*.[1-8]; do
 	file=$(basename "$page")
 	name=${file%.*}
 	section=${file##*.}
-	MANWIDTH=80 MANPAGER=cat PAGER=cat man -l --warnings "$page" \
+	LC_ALL=C.UTF-8 MANWIDTH=80 MANPAGER=cat PAGER=cat man -l --warnings "$page" \
 		>"$work/out" 2>"$work/err"
 	[ -s "$work/err" ] && fail "man/$file: warnings: $(cat "$work/err")"
 	grep -q '^NAME' "$work/out" || fail "man/$file: renders no NAME section"
