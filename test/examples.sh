@@ -145,6 +145,32 @@ check_timeouts() {
 	has "$work/out" "wait for a CQE, 10 ms: res -62 "
 }
 
+check_io_models() {
+	need io-models || return
+	if ! "$ex/io-models" >"$work/out" 2>"$work/err"; then
+		fail "io-models exited non-zero: $(cat "$work/err")"
+		sed 's/^/    /' "$work/out" >&2
+		return
+	fi
+	# Every model got the message; those that never spin made exactly
+	# the calls the tour counts for them.
+	for row in blocking:1 nonblocking: select:2 poll:2 epoll:2 sigio:2 \
+		posix-aio: linux-aio:2 io_uring:1; do
+		model=${row%%:*} calls=${row#*:}
+		line=$(grep "^$model " "$work/out")
+		case $line in
+		*'got "ping"'*) ;;
+		*) fail "io-models: $model did not get the message: '$line'"; continue ;;
+		esac
+		if [ -n "$calls" ]; then
+			got=$(echo "$line" | sed 's/.*got "ping" *\([0-9]*\).*/\1/')
+			[ "$got" = "$calls" ] ||
+				fail "io-models: $model made $got calls, the tour says $calls"
+		fi
+	done
+	has "$work/out" "io_submit itself waited"
+}
+
 check_zero_file() {
 	need zero-file || return
 	printf '1234567890\n' >"$work/file_with_stuff"
@@ -158,7 +184,7 @@ check_zero_file() {
 
 # The checks, by example name; a new example adds its row and function.
 checks="rings-by-hand:check_rings_by_hand cat:check_cat cp:check_cp
-timeouts:check_timeouts zero-file:check_zero_file"
+timeouts:check_timeouts io-models:check_io_models zero-file:check_zero_file"
 
 for row in $checks; do
 	name=${row%%:*}
