@@ -12,6 +12,8 @@
 const struct subcommand ringzero_subcommands[] = {
 	{ "version", "print the version of ringzero and of its library",
 	  cmd_version },
+	{ "zero", "zero a byte range of a file through io_uring", cmd_zero },
+	{ "bench", "measure the Linux I/O models side by side", cmd_bench },
 	{ NULL, NULL, NULL },
 };
 
