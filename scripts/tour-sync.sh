@@ -19,7 +19,11 @@
 #                   @tour- marker are left out of every listing;
 #   file=PATH       in a patch (git format-patch), the part that changes
 #                   PATH: from its "diff --git" line up to the next one;
-#   file=PATH hunk=N  only the N-th "@@" hunk of that part.
+#   file=PATH hunk=N  only the N-th "@@" hunk of that part;
+#   function=NAME   in C source, the definition of function NAME, from the
+#                   comment block right above it (if any) to its closing
+#                   brace in column 0: library code can be quoted without
+#                   markers in it.
 # Paths are relative to the repository root.
 #
 # Default: rewrite each DOC (default docs/*.md) in place, regenerating the
@@ -79,16 +83,54 @@ render() {
 		}
 		return line !~ /@tour-(begin|end) /
 	}
+	# Find function fn in the n lines of src[]: sets fn_first and
+	# fn_last, or leaves fn_first at 0.
+	function find_function(n,    i, d, e, s) {
+		d = 0; fn_first = 0
+		for (i = 1; i <= n && !d; i++)
+			if ((src[i] ~ ("^[A-Za-z_].*[ *]" fn "\\(") ||
+			     src[i] ~ ("^" fn "\\(")) && src[i] !~ /;[ \t]*$/)
+				d = i
+		if (!d)
+			return
+		for (e = d; e <= n && src[e] !~ /^}/; e++)
+			;
+		if (e > n)
+			return
+		s = d
+		if (src[d] ~ ("^" fn "\\(") && s > 1)
+			s--			# the return type, a line above
+		if (s > 1 && src[s - 1] ~ /\*\/[ \t]*$/) {
+			for (i = s - 1; i >= 1 && src[i] !~ /^\/\*/; i--)
+				;
+			if (i >= 1)
+				s = i
+		}
+		fn_first = s; fn_last = e
+	}
 	# Print the caption and fenced block for path, as selected.
-	function listing(path,    file, line, n, first, last, out, lang, what) {
+	function listing(path,    file, line, n, first, last, out, lang, what,
+			 i) {
 		file = repo "/" path
 		if ((getline line < file) < 0)
 			die("cannot read " path)
 		close(file)
 		n = 0; first = 0; last = 0; out = ""
-		inside = 0; found = (region == "" && pfile == ""); stop = 0
-		infile = 0; nhunk = 0
-		while (!stop && (getline line < file) > 0) {
+		inside = 0; found = (region == "" && pfile == "" && fn == "")
+		stop = 0; infile = 0; nhunk = 0
+		if (fn != "") {
+			while ((getline line < file) > 0)
+				src[++n] = line
+			close(file)
+			find_function(n)
+			if (fn_first) {
+				found = 1
+				first = fn_first; last = fn_last
+				for (i = first; i <= last; i++)
+					out = out src[i] "\n"
+			}
+		}
+		while (fn == "" && !stop && (getline line < file) > 0) {
 			n++
 			if (!wanted(line))
 				continue
@@ -100,7 +142,8 @@ render() {
 		close(file)
 		what = region != "" ? "region \"" region "\"" : \
 		       pfile != "" ? "part for " pfile \
-				   (hunk ? ", hunk " hunk : "") : "the file"
+				   (hunk ? ", hunk " hunk : "") : \
+		       fn != "" ? "function " fn : "the file"
 		if (!found)
 			die("no " what " in " path)
 		if (region != "" && inside)
@@ -118,16 +161,19 @@ render() {
 	state == 2 { if ($0 ~ /^```[ \t]*$/) state = 0; next }
 	/^<!-- include: / {
 		print
-		path = $3; region = ""; pfile = ""; hunk = 0
+		path = $3; region = ""; pfile = ""; hunk = 0; fn = ""
 		if ($NF != "-->")
 			die("bad include marker: " $0)
 		for (i = 4; i < NF; i++) {
 			if ($i ~ /^region=./) region = substr($i, 8)
 			else if ($i ~ /^file=./) pfile = substr($i, 6)
 			else if ($i ~ /^hunk=[1-9][0-9]*$/) hunk = substr($i, 6) + 0
+			else if ($i ~ /^function=[A-Za-z_][A-Za-z0-9_]*$/)
+				fn = substr($i, 10)
 			else die("bad include marker: " $0)
 		}
-		if ((region != "" && pfile != "") || (hunk && pfile == ""))
+		if ((region != "") + (pfile != "") + (fn != "") > 1 ||
+		    (hunk && pfile == ""))
 			die("bad include marker: " $0)
 		listing(path)
 		state = 1
