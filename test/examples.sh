@@ -180,6 +180,16 @@ check_zero_file() {
 	fi
 	printf '\000\000\000\000\000%s\n' 67890 >"$work/want"
 	same "$work/want" "$work/file_with_stuff" "zero-file"
+	has "$work/out" "zeroed 5 bytes at offset 0 of $work/file_with_stuff"
+	# In the VM the kernel carries the ZERO patch: the fallback would be
+	# a failure there (vm/init sets RZ_EXPECT_NATIVE_ZERO).
+	if [ "${RZ_EXPECT_NATIVE_ZERO:-0}" = 1 ]; then
+		has "$work/out" "method: native IORING_OP_ZERO"
+	fi
+	"$ex/zero-file" "$work/missing" >/dev/null 2>"$work/err"
+	rc=$?
+	[ "$rc" -eq 1 ] || fail "zero-file of a missing file exited $rc, expected 1"
+	has "$work/err" "$work/missing: No such file or directory"
 }
 
 # The checks, by example name; a new example adds its row and function.
