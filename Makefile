@@ -100,7 +100,7 @@ $(CLI): $(CLI_OBJ) $(STATIC_LIB)
 
 # Tests and examples link the static library: the same binaries then run in
 # the VM guest, which has no shared libraries at all.
-$(O)/test/%: test/%.c test/helpers.h $(HEADERS) $(STATIC_LIB)
+$(O)/test/%: test/%.c $(wildcard test/*.h) $(HEADERS) $(STATIC_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itest $(LDFLAGS) -o $@ $< $(STATIC_LIB) $(LDLIBS)
 
@@ -110,8 +110,13 @@ $(O)/examples/%: examples/%.c $(HEADERS) $(STATIC_LIB)
 
 # check: everything, the sanitizer build too, plus whatever the fragments in
 # mk/ append to CHECK_EXTRA (the VM test, the install test, ...).
+# Each stage is its own make run so that they happen in this order.
 CHECK_EXTRA :=
-check: check-host check-san check-extra
+check:
+	$(MAKE) deps
+	$(MAKE) check-host
+	$(MAKE) check-san
+	$(MAKE) check-extra
 
 check-host: all
 	test/run.sh $(O)

@@ -1,0 +1,537 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ringzero.h - libringzero's public interface.
+ *
+ * libringzero is an io_uring library written on the raw io_uring_setup,
+ * io_uring_enter and io_uring_register system calls. Its interface is
+ * liburing's: the same function names, argument order and public struct
+ * fields, so a liburing program moves over by changing its #include and -l.
+ *
+ * Return convention, everywhere: 0 or a non-negative count on success,
+ * -errno on failure. errno is never used as the error channel.
+ *
+ * Layout of this interface:
+ *   ringzero/io_uring.h   the kernel ABI (structs, opcodes, flags)
+ *   ringzero/barrier.h    memory-ordering primitives
+ *   ringzero.h            rings, setup, submission, completion, registration
+ *   ringzero/prep.h       io_uring_prep_*: files, timeouts, polling, cancel
+ *   ringzero/prep_net.h   io_uring_prep_*: sockets, messages, futexes, ...
+ *   ringzero/register.h   io_uring_register() wrappers
+ *   ringzero/buf_ring.h   provided-buffer rings
+ *   ringzero/zero.h       io_uring_prep_zero: IORING_OP_ZERO or its fallback
+ */
+#ifndef RINGZERO_H
+#define RINGZERO_H
+
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <linux/time_types.h>
+
+#include "ringzero/io_uring.h"
+#include "ringzero/barrier.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * The liburing API level ringzero implements; programs that test
+ * IO_URING_CHECK_VERSION() for features see the newest functions as present.
+ */
+#define IO_URING_VERSION_MAJOR	2
+#define IO_URING_VERSION_MINOR	12
+
+/* ringzero's own release, independent of the API level above. */
+#define RINGZERO_VERSION_MAJOR_PUBLIC	0
+#define RINGZERO_VERSION_MINOR_PUBLIC	1
+
+/* The submission side of a ring, as mapped from the kernel. */
+struct io_uring_sq {
+	unsigned *khead;	/* kernel's consumer index */
+	unsigned *ktail;	/* our producer index, as the kernel sees it */
+	unsigned *kring_mask;	/* deprecated: use ring_mask */
+	unsigned *kring_entries;	/* deprecated: use ring_entries */
+	unsigned *kflags;	/* IORING_SQ_* */
+	unsigned *kdropped;	/* invalid SQEs the kernel skipped */
+	unsigned *array;	/* SQ index array (absent with NO_SQARRAY) */
+	struct io_uring_sqe *sqes;
+
+	unsigned sqe_head;	/* first SQE not yet published to ktail */
+	unsigned sqe_tail;	/* next SQE io_uring_get_sqe hands out */
+
+	size_t ring_sz;
+	void *ring_ptr;
+
+	unsigned ring_mask;
+	unsigned ring_entries;
+
+	unsigned pad[2];
+};
+
+/* The completion side of a ring. */
+struct io_uring_cq {
+	unsigned *khead;	/* our consumer index */
+	unsigned *ktail;	/* kernel's producer index */
+	unsigned *kring_mask;	/* deprecated: use ring_mask */
+	unsigned *kring_entries;	/* deprecated: use ring_entries */
+	unsigned *kflags;	/* IORING_CQ_* */
+	unsigned *koverflow;	/* CQEs lost (only without FEAT_NODROP) */
+	struct io_uring_cqe *cqes;
+
+	size_t ring_sz;
+	void *ring_ptr;
+
+	unsigned ring_mask;
+	unsigned ring_entries;
+
+	unsigned pad[2];
+};
+
+/* A ring: what io_uring_queue_init() fills in. */
+struct io_uring {
+	struct io_uring_sq sq;
+	struct io_uring_cq cq;
+	unsigned flags;		/* IORING_SETUP_* this ring was made with */
+	int ring_fd;		/* the ring's file descriptor, -1 if closed */
+	unsigned features;	/* IORING_FEAT_* the kernel reported */
+	int enter_ring_fd;	/* fd or registered index used to enter */
+	__u8 int_flags;		/* ringzero-private state, see below */
+	__u8 pad[3];
+	unsigned pad2;
+};
+
+/* Bits of io_uring.int_flags (private, but kept stable for inline code). */
+#define RINGZERO_INT_REG_RING		(1U << 0)	/* enter via registered index */
+#define RINGZERO_INT_REG_REG_RING	(1U << 1)	/* register via it too */
+#define RINGZERO_INT_APP_MEM		(1U << 2)	/* NO_MMAP memory is the caller's */
+#define RINGZERO_INT_CQ_ENTER		(1U << 3)	/* reaping needs enter (IOPOLL) */
+#define RINGZERO_INT_OWN_MEM		(1U << 4)	/* NO_MMAP memory is ours */
+#define RINGZERO_INT_NO_IOWAIT		(1U << 5)	/* enter with NO_IOWAIT */
+
+/*
+ * Raw system calls. Each returns what the kernel returned: a count or fd on
+ * success, -errno on failure.
+ */
+int io_uring_setup(unsigned int entries, struct io_uring_params *p);
+int io_uring_enter(unsigned int fd, unsigned int to_submit,
+		   unsigned int min_complete, unsigned int flags, sigset_t *sig);
+int io_uring_enter2(unsigned int fd, unsigned int to_submit,
+		    unsigned int min_complete, unsigned int flags,
+		    void *arg, size_t sz);
+int io_uring_register(unsigned int fd, unsigned int opcode, const void *arg,
+		      unsigned int nr_args);
+
+/*
+ * Setup and teardown.
+ *
+ * io_uring_queue_init*() return 0 or -errno: -ENOMEM (memlock limit or
+ * memory), -EINVAL (flags or sizes the kernel rejects), -EPERM
+ * (kernel.io_uring_disabled, or a seccomp filter), -ENOSYS (no io_uring).
+ * io_uring_diagnose() in ringzero/diag.h explains these for a person.
+ */
+int io_uring_queue_init(unsigned entries, struct io_uring *ring,
+			unsigned flags);
+int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
+			       struct io_uring_params *p);
+/* NO_MMAP ring in caller memory; returns the bytes used, or -errno. */
+int io_uring_queue_init_mem(unsigned entries, struct io_uring *ring,
+			    struct io_uring_params *p, void *buf,
+			    size_t buf_size);
+int io_uring_queue_mmap(int fd, struct io_uring_params *p,
+			struct io_uring *ring);
+void io_uring_queue_exit(struct io_uring *ring);
+int io_uring_ring_dontfork(struct io_uring *ring);
+int io_uring_enable_rings(struct io_uring *ring);
+int io_uring_close_ring_fd(struct io_uring *ring);
+/* Resize the SQ/CQ rings of a live DEFER_TASKRUN ring (since 6.13). */
+int io_uring_resize_rings(struct io_uring *ring, struct io_uring_params *p);
+
+/*
+ * Bytes of locked memory (RLIMIT_MEMLOCK) a ring needs: 0 on kernels that
+ * charge ring memory to the memory cgroup instead (5.12+).
+ */
+ssize_t io_uring_mlock_size(unsigned entries, unsigned flags);
+ssize_t io_uring_mlock_size_params(unsigned entries, struct io_uring_params *p);
+/* Bytes of memory a ring's SQ/CQ rings and SQE array occupy. */
+ssize_t io_uring_memory_size(unsigned entries, unsigned flags);
+ssize_t io_uring_memory_size_params(unsigned entries,
+				    struct io_uring_params *p);
+
+/* Submission. Each returns the number of SQEs submitted, or -errno. */
+int io_uring_submit(struct io_uring *ring);
+int io_uring_submit_and_wait(struct io_uring *ring, unsigned wait_nr);
+int io_uring_submit_and_get_events(struct io_uring *ring);
+int io_uring_submit_and_wait_timeout(struct io_uring *ring,
+				     struct io_uring_cqe **cqe_ptr,
+				     unsigned wait_nr,
+				     struct __kernel_timespec *ts,
+				     sigset_t *sigmask);
+/* Wait at least min_wait_usec for wait_nr CQEs, then for any (since 6.12). */
+int io_uring_submit_and_wait_min_timeout(struct io_uring *ring,
+					 struct io_uring_cqe **cqe_ptr,
+					 unsigned wait_nr,
+					 struct __kernel_timespec *ts,
+					 unsigned min_wait_usec,
+					 sigset_t *sigmask);
+/*
+ * SQPOLL: wait until the SQ thread has freed a slot. 0 at once when the SQ
+ * has room or the ring has no SQ thread; -errno from the kernel.
+ */
+int io_uring_sqring_wait(struct io_uring *ring);
+/* Its unconditional half: enter with IORING_ENTER_SQ_WAIT (liburing ABI). */
+int __io_uring_sqring_wait(struct io_uring *ring);
+
+/*
+ * Completion. 0 with *cqe_ptr set, or -errno: -EAGAIN (peek, nothing
+ * ready), -ETIME (timeout expired), -EINTR (a signal arrived).
+ */
+int io_uring_wait_cqes(struct io_uring *ring, struct io_uring_cqe **cqe_ptr,
+		       unsigned wait_nr, struct __kernel_timespec *ts,
+		       sigset_t *sigmask);
+int io_uring_wait_cqes_min_timeout(struct io_uring *ring,
+				   struct io_uring_cqe **cqe_ptr,
+				   unsigned wait_nr,
+				   struct __kernel_timespec *ts,
+				   unsigned min_wait_usec, sigset_t *sigmask);
+int io_uring_wait_cqe_timeout(struct io_uring *ring,
+			      struct io_uring_cqe **cqe_ptr,
+			      struct __kernel_timespec *ts);
+/* Fill cqes[] with up to count ready CQEs; returns how many. */
+unsigned io_uring_peek_batch_cqe(struct io_uring *ring,
+				 struct io_uring_cqe **cqes, unsigned count);
+/* Flush overflowed CQEs and run pending task work, without waiting. */
+int io_uring_get_events(struct io_uring *ring);
+/* The engine behind wait/peek: submit, wait for wait_nr, return one. */
+int __io_uring_get_cqe(struct io_uring *ring, struct io_uring_cqe **cqe_ptr,
+		       unsigned submit, unsigned wait_nr, sigset_t *sigmask);
+
+/* Probing which opcodes the kernel supports. */
+struct io_uring_probe *io_uring_get_probe_ring(struct io_uring *ring);
+struct io_uring_probe *io_uring_get_probe(void);
+void io_uring_free_probe(struct io_uring_probe *probe);
+int io_uring_register_probe(struct io_uring *ring, struct io_uring_probe *p,
+			    unsigned nr);
+
+static inline int io_uring_opcode_supported(const struct io_uring_probe *p,
+					    int op)
+{
+	if (op < 0 || op > p->last_op || op >= p->ops_len)
+		return 0;
+	return (p->ops[op].flags & IO_URING_OP_SUPPORTED) != 0;
+}
+
+/*
+ * Registered ring fd (5.18): io_uring_enter() then takes an index instead of
+ * an fd and skips the fd-table lookup. Returns 1 on success.
+ */
+int io_uring_register_ring_fd(struct io_uring *ring);
+int io_uring_unregister_ring_fd(struct io_uring *ring);
+
+/* Library version: the liburing API level, and ringzero's own. */
+int io_uring_major_version(void);
+int io_uring_minor_version(void);
+bool io_uring_check_version(int major, int minor);
+#define IO_URING_CHECK_VERSION(major, minor) \
+	((major) > IO_URING_VERSION_MAJOR || \
+	 ((major) == IO_URING_VERSION_MAJOR && \
+	  (minor) > IO_URING_VERSION_MINOR))
+const char *ringzero_version(void);
+
+/*
+ * Inline fast paths: SQ and CQ accounting, user data, the CQE loop.
+ */
+
+/* How many slots a CQE takes: 2 for a 32-byte CQE on a CQE_MIXED ring. */
+static inline unsigned io_uring_cqe_shift(const struct io_uring *ring)
+{
+	return (ring->flags & IORING_SETUP_CQE32) ? 1U : 0U;
+}
+
+static inline unsigned io_uring_cqe_nr(const struct io_uring_cqe *cqe)
+{
+	return (cqe->flags & IORING_CQE_F_32) ? 2U : 1U;
+}
+
+static inline unsigned io_uring_sqe_shift(const struct io_uring *ring)
+{
+	return (ring->flags & IORING_SETUP_SQE128) ? 1U : 0U;
+}
+
+/* Hand n CQE slots back to the kernel. */
+static inline void io_uring_cq_advance(struct io_uring *ring, unsigned nr)
+{
+	if (nr) {
+		struct io_uring_cq *cq = &ring->cq;
+
+		/*
+		 * Release: our reads of these CQEs complete before the kernel
+		 * sees the slots free (pairs with its acquire of khead).
+		 */
+		io_uring_smp_store_release(cq->khead, *cq->khead + nr);
+	}
+}
+
+/* Mark one CQE, from peek or wait, as consumed. */
+static inline void io_uring_cqe_seen(struct io_uring *ring,
+				     struct io_uring_cqe *cqe)
+{
+	if (cqe)
+		io_uring_cq_advance(ring, (ring->flags & IORING_SETUP_CQE_MIXED) ?
+				    io_uring_cqe_nr(cqe) : 1);
+}
+
+static inline void io_uring_sqe_set_data(struct io_uring_sqe *sqe, void *data)
+{
+	sqe->user_data = (unsigned long)data;
+}
+
+static inline void *io_uring_cqe_get_data(const struct io_uring_cqe *cqe)
+{
+	return (void *)(uintptr_t)cqe->user_data;
+}
+
+static inline void io_uring_sqe_set_data64(struct io_uring_sqe *sqe,
+					   __u64 data)
+{
+	sqe->user_data = data;
+}
+
+static inline __u64 io_uring_cqe_get_data64(const struct io_uring_cqe *cqe)
+{
+	return cqe->user_data;
+}
+
+static inline void io_uring_sqe_set_flags(struct io_uring_sqe *sqe,
+					  unsigned flags)
+{
+	sqe->flags = (__u8)flags;
+}
+
+static inline void io_uring_sqe_set_buf_group(struct io_uring_sqe *sqe,
+					      int bgid)
+{
+	sqe->buf_group = (__u16)bgid;
+}
+
+/* SQEs queued with get_sqe but not yet consumed by the kernel. */
+static inline unsigned io_uring_sq_ready(const struct io_uring *ring)
+{
+	unsigned khead;
+
+	/*
+	 * With SQPOLL the kernel thread moves khead concurrently; acquire
+	 * pairs with its release so freed slots are really free.
+	 */
+	if (ring->flags & IORING_SETUP_SQPOLL)
+		khead = io_uring_smp_load_acquire(ring->sq.khead);
+	else
+		khead = *ring->sq.khead;
+	return ring->sq.sqe_tail - khead;
+}
+
+static inline unsigned io_uring_sq_space_left(const struct io_uring *ring)
+{
+	return ring->sq.ring_entries - io_uring_sq_ready(ring);
+}
+
+/* CQEs posted by the kernel and not yet seen. */
+static inline unsigned io_uring_cq_ready(const struct io_uring *ring)
+{
+	/* Acquire pairs with the kernel's release of ktail after the CQEs. */
+	return io_uring_smp_load_acquire(ring->cq.ktail) - *ring->cq.khead;
+}
+
+/* True when CQEs wait in the kernel's overflow list (flush with enter). */
+static inline bool io_uring_cq_has_overflow(const struct io_uring *ring)
+{
+	return IO_URING_READ_ONCE(*ring->sq.kflags) & IORING_SQ_CQ_OVERFLOW;
+}
+
+static inline bool io_uring_cq_eventfd_enabled(const struct io_uring *ring)
+{
+	if (!ring->cq.kflags)
+		return true;
+	return !(*ring->cq.kflags & IORING_CQ_EVENTFD_DISABLED);
+}
+
+/* Turn eventfd notification on/off; -EOPNOTSUPP if the kernel can't. */
+static inline int io_uring_cq_eventfd_toggle(struct io_uring *ring,
+					     bool enabled)
+{
+	unsigned flags;
+
+	if (!!enabled == io_uring_cq_eventfd_enabled(ring))
+		return 0;
+	if (!ring->cq.kflags)
+		return -EOPNOTSUPP;
+	flags = *ring->cq.kflags;
+	if (enabled)
+		flags &= ~IORING_CQ_EVENTFD_DISABLED;
+	else
+		flags |= IORING_CQ_EVENTFD_DISABLED;
+	IO_URING_WRITE_ONCE(*ring->cq.kflags, flags);
+	return 0;
+}
+
+/*
+ * Walk the ready CQEs without consuming them; call io_uring_cq_advance()
+ * with the count afterwards. Reads ktail once per step (acquire).
+ */
+#define io_uring_for_each_cqe(ring, head, cqe)				\
+	for ((head) = *(ring)->cq.khead;				\
+	     ((cqe) = ((head) != io_uring_smp_load_acquire((ring)->cq.ktail) ? \
+		&(ring)->cq.cqes[((head) & (ring)->cq.ring_mask) <<	\
+				 io_uring_cqe_shift(ring)] : NULL));	\
+	     (head)++)
+
+/* The same walk with the tail read once, as an iterator object. */
+struct io_uring_cqe_iter {
+	struct io_uring_cqe *cqes;
+	unsigned mask;
+	unsigned shift;
+	unsigned head;
+	unsigned tail;
+};
+
+static inline struct io_uring_cqe_iter
+io_uring_cqe_iter_init(const struct io_uring *ring)
+{
+	struct io_uring_cqe_iter it;
+
+	it.cqes = ring->cq.cqes;
+	it.mask = ring->cq.ring_mask;
+	it.shift = io_uring_cqe_shift(ring);
+	it.head = *ring->cq.khead;
+	/* Acquire: CQEs up to tail are fully written (kernel's release). */
+	it.tail = io_uring_smp_load_acquire(ring->cq.ktail);
+	return it;
+}
+
+static inline bool io_uring_cqe_iter_next(struct io_uring_cqe_iter *it,
+					  struct io_uring_cqe **cqe)
+{
+	if (it->head == it->tail)
+		return false;
+	*cqe = &it->cqes[(it->head++ & it->mask) << it->shift];
+	if ((*cqe)->flags & IORING_CQE_F_32)
+		it->head++;
+	return true;
+}
+
+/*
+ * Peek at the next CQE without entering the kernel unless CQEs are stuck in
+ * overflow or task work. 0 and *cqe_ptr, or -EAGAIN.
+ */
+static inline int __io_uring_peek_cqe(struct io_uring *ring,
+				      struct io_uring_cqe **cqe_ptr,
+				      unsigned *nr_available)
+{
+	unsigned shift = io_uring_cqe_shift(ring);
+	unsigned mask = ring->cq.ring_mask;
+
+	for (;;) {
+		/* Acquire pairs with the kernel's release of ktail. */
+		unsigned tail = io_uring_smp_load_acquire(ring->cq.ktail);
+		unsigned head = *ring->cq.khead;
+		struct io_uring_cqe *cqe;
+
+		if (nr_available)
+			*nr_available = tail - head;
+		if (tail == head) {
+			*cqe_ptr = NULL;
+			return 0;
+		}
+		cqe = &ring->cq.cqes[(head & mask) << shift];
+		/* CQE_MIXED rings pad with SKIP entries: step over them. */
+		if ((ring->flags & IORING_SETUP_CQE_MIXED) &&
+		    (cqe->flags & IORING_CQE_F_SKIP)) {
+			io_uring_cq_advance(ring, 1);
+			continue;
+		}
+		*cqe_ptr = cqe;
+		return 0;
+	}
+}
+
+static inline int io_uring_wait_cqe_nr(struct io_uring *ring,
+				       struct io_uring_cqe **cqe_ptr,
+				       unsigned wait_nr)
+{
+	return __io_uring_get_cqe(ring, cqe_ptr, 0, wait_nr, NULL);
+}
+
+static inline int io_uring_peek_cqe(struct io_uring *ring,
+				    struct io_uring_cqe **cqe_ptr)
+{
+	unsigned nr;
+
+	if (!__io_uring_peek_cqe(ring, cqe_ptr, &nr) && *cqe_ptr)
+		return 0;
+	return io_uring_wait_cqe_nr(ring, cqe_ptr, 0);
+}
+
+static inline int io_uring_wait_cqe(struct io_uring *ring,
+				    struct io_uring_cqe **cqe_ptr)
+{
+	if (!__io_uring_peek_cqe(ring, cqe_ptr, NULL) && *cqe_ptr)
+		return 0;
+	return io_uring_wait_cqe_nr(ring, cqe_ptr, 1);
+}
+
+/*
+ * Hand out the next free SQE, cleared, or NULL if the SQ is full (submit,
+ * or with SQPOLL io_uring_sqring_wait(), to make room).
+ */
+static inline struct io_uring_sqe *_io_uring_get_sqe(struct io_uring *ring)
+{
+	struct io_uring_sq *sq = &ring->sq;
+	unsigned next = sq->sqe_tail + 1, shift = io_uring_sqe_shift(ring);
+	struct io_uring_sqe *sqe;
+
+	/*
+	 * Acquire pairs with the SQPOLL thread's release of khead: a slot it
+	 * has consumed is free to overwrite. Without SQPOLL the kernel only
+	 * moves khead inside io_uring_enter(); on x86 both are a plain load,
+	 * so one form serves both instead of a branch.
+	 */
+	if (next - io_uring_smp_load_acquire(sq->khead) > sq->ring_entries)
+		return NULL;
+	sqe = &sq->sqes[(sq->sqe_tail & sq->ring_mask) << shift];
+	sq->sqe_tail = next;
+	/* Hand out a cleared SQE: prep helpers then set only their fields. */
+	memset(sqe, 0, sizeof(*sqe));
+	if (shift)
+		memset(sqe + 1, 0, sizeof(*sqe));
+	return sqe;
+}
+
+#ifndef RINGZERO_INTERNAL
+static inline struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring)
+{
+	return _io_uring_get_sqe(ring);
+}
+#else
+struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring);
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#include "ringzero/prep.h"
+#include "ringzero/prep_net.h"
+#include "ringzero/register.h"
+#include "ringzero/buf_ring.h"
+#include "ringzero/zero.h"
+
+#endif /* RINGZERO_H */

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: MIT
+/*
+ * queue.c - submitting SQEs and waiting for CQEs.
+ *
+ * The rule that shapes this file: enter the kernel only when something
+ * needs it. Submission needs io_uring_enter() unless an SQPOLL thread is
+ * awake to pick the entries up; completion needs it only to wait, to poll
+ * (IOPOLL), or to flush CQEs the kernel parked in its overflow list or
+ * task work it has not run (DEFER_TASKRUN, TASKRUN_FLAG).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+
+#include "internal.h"
+
+/* What one trip through get_cqe() should do. */
+struct wait_req {
+	unsigned submit;	/* SQEs to submit on the way */
+	unsigned wait_nr;	/* CQEs to wait for */
+	unsigned enter_flags;	/* extra IORING_ENTER_* (EXT_ARG) */
+	bool has_ts;		/* a timeout bounds the wait */
+	void *arg;		/* sigmask or io_uring_getevents_arg */
+	size_t argsz;
+};
+
+int __rz_enter(struct io_uring *ring, unsigned int to_submit,
+	       unsigned int min_complete, unsigned int flags,
+	       void *arg, size_t argsz)
+{
+	if (ring->int_flags & RINGZERO_INT_REG_RING)
+		flags |= IORING_ENTER_REGISTERED_RING;
+	/* io_uring_set_iowait(ring, false): waits are not iowait (6.15). */
+	if (ring->int_flags & RINGZERO_INT_NO_IOWAIT)
+		flags |= IORING_ENTER_NO_IOWAIT;
+	return io_uring_enter2((unsigned)ring->enter_ring_fd, to_submit,
+			       min_complete, flags, arg, argsz);
+}
+
+/*
+ * Publish the SQEs handed out since the last call by moving the shared SQ
+ * tail; return how many the kernel has not consumed yet.
+ */
+static unsigned flush_sq(struct io_uring *ring)
+{
+	struct io_uring_sq *sq = &ring->sq;
+	unsigned tail = sq->sqe_tail;
+
+	if (sq->sqe_head != tail) {
+		sq->sqe_head = tail;
+		if (ring->flags & IORING_SETUP_SQPOLL)
+			/*
+			 * Release: the SQE contents are visible before the SQ
+			 * thread's acquire of ktail can see the new tail.
+			 */
+			io_uring_smp_store_release(sq->ktail, tail);
+		else
+			/* io_uring_enter() itself orders this for the kernel. */
+			IO_URING_WRITE_ONCE(*sq->ktail, tail);
+	}
+	return tail - IO_URING_READ_ONCE(*sq->khead);
+}
+
+/* Does submitting need a syscall? Adds SQ_WAKEUP when the thread sleeps. */
+static bool sq_needs_enter(struct io_uring *ring, unsigned submit,
+			   unsigned *flags)
+{
+	if (!submit)
+		return false;
+	if (!(ring->flags & IORING_SETUP_SQPOLL))
+		return true;
+	/*
+	 * Full fence: the tail store above must be visible before we read
+	 * NEED_WAKEUP, pairing with the SQ thread, which sets NEED_WAKEUP and
+	 * then re-reads the tail before sleeping. Either it sees our entries
+	 * or we see its flag; never neither.
+	 */
+	io_uring_smp_mb();
+	if (IO_URING_READ_ONCE(*ring->sq.kflags) & IORING_SQ_NEED_WAKEUP) {
+		*flags |= IORING_ENTER_SQ_WAKEUP;
+		return true;
+	}
+	return false;
+}
+
+/* CQEs are stuck kernel-side: overflowed, or behind pending task work. */
+static bool cq_needs_flush(const struct io_uring *ring)
+{
+	return IO_URING_READ_ONCE(*ring->sq.kflags) &
+	       (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN);
+}
+
+static bool cq_needs_enter(const struct io_uring *ring)
+{
+	return (ring->int_flags & RINGZERO_INT_CQ_ENTER) ||
+	       cq_needs_flush(ring);
+}
+
+static int submit_and_maybe_wait(struct io_uring *ring, unsigned submitted,
+				 unsigned wait_nr, bool getevents)
+{
+	bool cq_enter = getevents || wait_nr || cq_needs_enter(ring);
+	unsigned flags = 0;
+
+	if (sq_needs_enter(ring, submitted, &flags) || cq_enter) {
+		if (cq_enter)
+			flags |= IORING_ENTER_GETEVENTS;
+		return __rz_enter(ring, submitted, wait_nr, flags, NULL,
+				  _NSIG / 8);
+	}
+	return (int)submitted;
+}
+
+int io_uring_submit(struct io_uring *ring)
+{
+	return submit_and_maybe_wait(ring, flush_sq(ring), 0, false);
+}
+
+int io_uring_submit_and_wait(struct io_uring *ring, unsigned wait_nr)
+{
+	return submit_and_maybe_wait(ring, flush_sq(ring), wait_nr, false);
+}
+
+int io_uring_submit_and_get_events(struct io_uring *ring)
+{
+	return submit_and_maybe_wait(ring, flush_sq(ring), 0, true);
+}
+
+struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring)
+{
+	return _io_uring_get_sqe(ring);
+}
+
+/*
+ * Submit, wait and return the next CQE, entering the kernel as few times as
+ * the request allows. Returns 0 (or, after a first enter that submitted,
+ * that count) with *cqe_ptr set when a CQE is ready; -EAGAIN for a peek
+ * that found nothing; the kernel's -errno (-ETIME, -EINTR, ...) otherwise.
+ */
+static int get_cqe(struct io_uring *ring, struct io_uring_cqe **cqe_ptr,
+		   struct wait_req *req)
+{
+	struct io_uring_cqe *cqe = NULL;
+	bool entered = false;
+	int err = 0;
+
+	for (;;) {
+		unsigned nr_available, flags = 0;
+		bool need_enter = false;
+		int ret;
+
+		__io_uring_peek_cqe(ring, &cqe, &nr_available);
+		if (!cqe && !req->wait_nr && !req->submit) {
+			/* A pure peek: only stuck CQEs are worth a syscall. */
+			if (entered || !cq_needs_enter(ring)) {
+				if (!err)
+					err = -EAGAIN;
+				break;
+			}
+			need_enter = true;
+		}
+		if (req->wait_nr > nr_available || need_enter) {
+			flags = IORING_ENTER_GETEVENTS | req->enter_flags;
+			need_enter = true;
+		}
+		if (sq_needs_enter(ring, req->submit, &flags))
+			need_enter = true;
+		if (!need_enter)
+			break;
+		if (entered && req->has_ts) {
+			/* The kernel already waited out the timeout once. */
+			if (!cqe && !err)
+				err = -ETIME;
+			break;
+		}
+
+		ret = __rz_enter(ring, req->submit, req->wait_nr, flags,
+				 req->arg, req->argsz);
+		if (ret < 0) {
+			if (!err)
+				err = ret;
+			break;
+		}
+		req->submit -= (unsigned)ret;
+		if (!entered) {
+			entered = true;
+			err = ret;	/* report what the first enter submitted */
+		}
+		if (cqe)
+			break;
+	}
+	*cqe_ptr = cqe;
+	return err;
+}
+
+int __io_uring_get_cqe(struct io_uring *ring, struct io_uring_cqe **cqe_ptr,
+		       unsigned submit, unsigned wait_nr, sigset_t *sigmask)
+{
+	struct wait_req req = {
+		.submit = submit,
+		.wait_nr = wait_nr,
+		.arg = sigmask,
+		.argsz = _NSIG / 8,
+	};
+
+	return get_cqe(ring, cqe_ptr, &req);
+}
+
+/*
+ * Waits bounded by a timeout use IORING_ENTER_EXT_ARG (5.11), which hands
+ * the kernel the timeout and sigmask in one struct; every kernel ringzero
+ * supports has it, so there is no fallback through internal TIMEOUT SQEs.
+ */
+static int wait_with_arg(struct io_uring *ring, struct io_uring_cqe **cqe_ptr,
+			 unsigned submit, unsigned wait_nr,
+			 struct __kernel_timespec *ts, unsigned min_wait_usec,
+			 sigset_t *sigmask)
+{
+	struct io_uring_getevents_arg arg = {
+		.sigmask = (unsigned long)sigmask,
+		.sigmask_sz = _NSIG / 8,
+		.min_wait_usec = min_wait_usec,
+		.ts = (unsigned long)ts,
+	};
+	struct wait_req req = {
+		.submit = submit,
+		.wait_nr = wait_nr,
+		.enter_flags = IORING_ENTER_EXT_ARG,
+		.has_ts = ts != NULL,
+		.arg = &arg,
+		.argsz = sizeof(arg),
+	};
+
+	if (!(ring->features & IORING_FEAT_EXT_ARG))
+		return ts ? -EINVAL : __io_uring_get_cqe(ring, cqe_ptr, submit,
+							 wait_nr, sigmask);
+	if (min_wait_usec && !(ring->features & IORING_FEAT_MIN_TIMEOUT))
+		return -EINVAL;
+	return get_cqe(ring, cqe_ptr, &req);
+}
+
+int io_uring_wait_cqes(struct io_uring *ring, struct io_uring_cqe **cqe_ptr,
+		       unsigned wait_nr, struct __kernel_timespec *ts,
+		       sigset_t *sigmask)
+{
+	return wait_with_arg(ring, cqe_ptr, 0, wait_nr, ts, 0, sigmask);
+}
+
+int io_uring_wait_cqes_min_timeout(struct io_uring *ring,
+				   struct io_uring_cqe **cqe_ptr,
+				   unsigned wait_nr,
+				   struct __kernel_timespec *ts,
+				   unsigned min_wait_usec, sigset_t *sigmask)
+{
+	return wait_with_arg(ring, cqe_ptr, 0, wait_nr, ts, min_wait_usec,
+			     sigmask);
+}
+
+int io_uring_wait_cqe_timeout(struct io_uring *ring,
+			      struct io_uring_cqe **cqe_ptr,
+			      struct __kernel_timespec *ts)
+{
+	return wait_with_arg(ring, cqe_ptr, 0, 1, ts, 0, NULL);
+}
+
+int io_uring_submit_and_wait_timeout(struct io_uring *ring,
+				     struct io_uring_cqe **cqe_ptr,
+				     unsigned wait_nr,
+				     struct __kernel_timespec *ts,
+				     sigset_t *sigmask)
+{
+	return wait_with_arg(ring, cqe_ptr, flush_sq(ring), wait_nr, ts, 0,
+			     sigmask);
+}
+
+int io_uring_submit_and_wait_min_timeout(struct io_uring *ring,
+					 struct io_uring_cqe **cqe_ptr,
+					 unsigned wait_nr,
+					 struct __kernel_timespec *ts,
+					 unsigned min_wait_usec,
+					 sigset_t *sigmask)
+{
+	return wait_with_arg(ring, cqe_ptr, flush_sq(ring), wait_nr, ts,
+			     min_wait_usec, sigmask);
+}
+
+/*
+ * Wait as entry reg_index of the registered wait region says (6.13): the
+ * argument is the entry's byte offset in the region, not a pointer.
+ */
+int io_uring_submit_and_wait_reg(struct io_uring *ring,
+				 struct io_uring_cqe **cqe_ptr,
+				 unsigned wait_nr, int reg_index)
+{
+	struct wait_req req = {
+		.submit = flush_sq(ring),
+		.wait_nr = wait_nr,
+		.enter_flags = IORING_ENTER_EXT_ARG | IORING_ENTER_EXT_ARG_REG,
+		.has_ts = true,		/* the entry may carry a timeout */
+		.arg = (void *)(uintptr_t)((size_t)reg_index *
+					   sizeof(struct io_uring_reg_wait)),
+		.argsz = sizeof(struct io_uring_reg_wait),
+	};
+
+	if (reg_index < 0)
+		return -EINVAL;
+	return get_cqe(ring, cqe_ptr, &req);
+}
+
+int io_uring_get_events(struct io_uring *ring)
+{
+	return __rz_enter(ring, 0, 0, IORING_ENTER_GETEVENTS, NULL,
+			  _NSIG / 8);
+}
+
+unsigned io_uring_peek_batch_cqe(struct io_uring *ring,
+				 struct io_uring_cqe **cqes, unsigned count)
+{
+	unsigned shift = io_uring_cqe_shift(ring);
+	bool flushed = false;
+
+	for (;;) {
+		unsigned ready = io_uring_cq_ready(ring);
+		unsigned head = *ring->cq.khead, i;
+
+		if (ready) {
+			if (count > ready)
+				count = ready;
+			for (i = 0; i < count; i++, head++)
+				cqes[i] = &ring->cq.cqes[(head &
+							  ring->cq.ring_mask)
+							 << shift];
+			return count;
+		}
+		/* Empty: pull in overflowed CQEs once, then give up. */
+		if (flushed || !cq_needs_flush(ring))
+			return 0;
+		io_uring_get_events(ring);
+		flushed = true;
+	}
+}
+
+int __io_uring_sqring_wait(struct io_uring *ring)
+{
+	return __rz_enter(ring, 0, 0, IORING_ENTER_SQ_WAIT, NULL, _NSIG / 8);
+}
+
+/*
+ * Without SQPOLL nobody but us frees SQ slots, so there is nothing to wait
+ * for: return 0 at once, as liburing does (a liburing program that calls
+ * this unconditionally must not start failing here).
+ */
+int io_uring_sqring_wait(struct io_uring *ring)
+{
+	if (!(ring->flags & IORING_SETUP_SQPOLL))
+		return 0;
+	if (io_uring_sq_space_left(ring))
+		return 0;
+	return __io_uring_sqring_wait(ring);
+}
