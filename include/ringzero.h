@@ -17,6 +17,7 @@
  *   ringzero/prep.h       io_uring_prep_*: files, timeouts, polling, cancel
  *   ringzero/prep_net.h   io_uring_prep_*: sockets, messages, futexes, ...
  *   ringzero/buf_ring.h   provided-buffer rings
+ *   ringzero/diag.h       names, what the kernel accepts, why setup failed
  */
 #ifndef RINGZERO_H
 #define RINGZERO_H
@@ -521,5 +522,6 @@ struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring);
 #endif
 
 #include "ringzero/prep.h"
+#include "ringzero/diag.h"
 
 #endif /* RINGZERO_H */

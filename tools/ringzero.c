@@ -10,6 +10,8 @@
 #include "cmd.h"
 
 const struct subcommand ringzero_subcommands[] = {
+	{ "probe", "report what this kernel's io_uring supports, or why it "
+	  "is unavailable", cmd_probe },
 	{ "version", "print the version of ringzero and of its library",
 	  cmd_version },
 	{ NULL, NULL, NULL },
