@@ -18,6 +18,7 @@
  *   ringzero/prep_net.h   io_uring_prep_*: sockets, messages, futexes, ...
  *   ringzero/buf_ring.h   provided-buffer rings
  *   ringzero/diag.h       names, what the kernel accepts, why setup failed
+ *   ringzero/sandbox.h    rings restricted to an allow-list of operations
  */
 #ifndef RINGZERO_H
 #define RINGZERO_H
@@ -523,5 +524,6 @@ struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring);
 
 #include "ringzero/prep.h"
 #include "ringzero/diag.h"
+#include "ringzero/sandbox.h"
 
 #endif /* RINGZERO_H */
