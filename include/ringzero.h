@@ -19,6 +19,8 @@
  *   ringzero/register.h   io_uring_register() wrappers
  *   ringzero/buf_ring.h   provided-buffer rings
  *   ringzero/zero.h       io_uring_prep_zero: IORING_OP_ZERO or its fallback
+ *   ringzero/diag.h       names, what the kernel accepts, why setup failed
+ *   ringzero/sandbox.h    rings restricted to an allow-list of operations
  */
 #ifndef RINGZERO_H
 #define RINGZERO_H
@@ -550,5 +552,7 @@ struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring);
 #include "ringzero/register.h"
 #include "ringzero/buf_ring.h"
 #include "ringzero/zero.h"
+#include "ringzero/diag.h"
+#include "ringzero/sandbox.h"
 
 #endif /* RINGZERO_H */
