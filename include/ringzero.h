@@ -18,6 +18,7 @@
  *   ringzero/prep_net.h   io_uring_prep_*: sockets, messages, futexes, ...
  *   ringzero/register.h   io_uring_register() wrappers
  *   ringzero/buf_ring.h   provided-buffer rings
+ *   ringzero/zero.h       io_uring_prep_zero: IORING_OP_ZERO or its fallback
  */
 #ifndef RINGZERO_H
 #define RINGZERO_H
@@ -182,7 +183,10 @@ int io_uring_submit_and_wait_min_timeout(struct io_uring *ring,
 					 struct __kernel_timespec *ts,
 					 unsigned min_wait_usec,
 					 sigset_t *sigmask);
-/* SQPOLL only: wait until the SQ has room. -EINVAL without SQPOLL. */
+/*
+ * SQPOLL: wait until the SQ thread has freed a slot. 0 at once when the SQ
+ * has room or the ring has no SQ thread; -errno from the kernel.
+ */
 int io_uring_sqring_wait(struct io_uring *ring);
 /* Its unconditional half: enter with IORING_ENTER_SQ_WAIT (liburing ABI). */
 int __io_uring_sqring_wait(struct io_uring *ring);
@@ -526,21 +530,22 @@ static inline int io_uring_wait_cqe(struct io_uring *ring,
 static inline struct io_uring_sqe *_io_uring_get_sqe(struct io_uring *ring)
 {
 	struct io_uring_sq *sq = &ring->sq;
-	unsigned head, next = sq->sqe_tail + 1;
+	unsigned next = sq->sqe_tail + 1, shift = io_uring_sqe_shift(ring);
 	struct io_uring_sqe *sqe;
 
-	/* Acquire with SQPOLL: the SQ thread frees slots concurrently. */
-	if (ring->flags & IORING_SETUP_SQPOLL)
-		head = io_uring_smp_load_acquire(sq->khead);
-	else
-		head = *sq->khead;
-	if (next - head > sq->ring_entries)
+	/*
+	 * Acquire pairs with the SQPOLL thread's release of khead: a slot it
+	 * has consumed is free to overwrite. Without SQPOLL the kernel only
+	 * moves khead inside io_uring_enter(); on x86 both are a plain load,
+	 * so one form serves both instead of a branch.
+	 */
+	if (next - io_uring_smp_load_acquire(sq->khead) > sq->ring_entries)
 		return NULL;
-	sqe = &sq->sqes[(sq->sqe_tail & sq->ring_mask) <<
-			io_uring_sqe_shift(ring)];
+	sqe = &sq->sqes[(sq->sqe_tail & sq->ring_mask) << shift];
 	sq->sqe_tail = next;
+	/* Hand out a cleared SQE: prep helpers then set only their fields. */
 	memset(sqe, 0, sizeof(*sqe));
-	if (ring->flags & IORING_SETUP_SQE128)
+	if (shift)
 		memset(sqe + 1, 0, sizeof(*sqe));
 	return sqe;
 }
@@ -578,5 +583,6 @@ struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring);
 #include "ringzero/prep_net.h"
 #include "ringzero/register.h"
 #include "ringzero/buf_ring.h"
+#include "ringzero/zero.h"
 
 #endif /* RINGZERO_H */

@@ -345,10 +345,15 @@ int __io_uring_sqring_wait(struct io_uring *ring)
 	return __rz_enter(ring, 0, 0, IORING_ENTER_SQ_WAIT, NULL, _NSIG / 8);
 }
 
+/*
+ * Without SQPOLL nobody but us frees SQ slots, so there is nothing to wait
+ * for: return 0 at once, as liburing does (a liburing program that calls
+ * this unconditionally must not start failing here).
+ */
 int io_uring_sqring_wait(struct io_uring *ring)
 {
 	if (!(ring->flags & IORING_SETUP_SQPOLL))
-		return -EINVAL;
+		return 0;
 	if (io_uring_sq_space_left(ring))
 		return 0;
 	return __io_uring_sqring_wait(ring);

@@ -358,8 +358,8 @@ int io_uring_queue_init_mem(unsigned entries, struct io_uring *ring,
 	return ret;
 }
 
-int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
-			       struct io_uring_params *p)
+static int init_params(unsigned entries, struct io_uring *ring,
+		       struct io_uring_params *p)
 {
 	int fd, ret;
 
@@ -398,6 +398,29 @@ int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
 		return ret;
 	}
 	return 0;
+}
+
+/*
+ * Since 6.6 the kernel can take SQE i from slot i directly
+ * (IORING_SETUP_NO_SQARRAY), sparing it one indirection per SQE; newer
+ * liburing releases make that the default, and so do we. Older kernels
+ * reject the flag with -EINVAL: then the ring is made the classic way.
+ * p->flags is left as the caller set it; ring->flags tells what was used.
+ */
+int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
+			       struct io_uring_params *p)
+{
+	unsigned asked = p->flags;
+	int ret;
+
+	if (!(asked & IORING_SETUP_NO_SQARRAY)) {
+		p->flags = asked | IORING_SETUP_NO_SQARRAY;
+		ret = init_params(entries, ring, p);
+		p->flags = asked;
+		if (ret != -EINVAL)
+			return ret;
+	}
+	return init_params(entries, ring, p);
 }
 
 int io_uring_queue_init(unsigned entries, struct io_uring *ring,
