@@ -106,6 +106,7 @@ static struct io_uring_sqe *get_sqe(struct server *s)
 	return sqe;
 }
 
+/* @tour-begin arm */
 static void arm_accept(struct server *s)
 {
 	struct io_uring_sqe *sqe = get_sqe(s);
@@ -124,6 +125,7 @@ static void arm_recv(struct server *s, int fd)
 	io_uring_sqe_set_data64(sqe, UD(OP_RECV, fd));
 	s->conns[fd].recv_armed = true;
 }
+/* @tour-end arm */
 
 static void arm_signal(struct server *s)
 {
@@ -167,6 +169,7 @@ static void unstarve(struct server *s, int fd)
 	s->conns[fd].starved = false;
 }
 
+/* @tour-begin recycle */
 /*
  * Re-arm the connection that has waited longest for a buffer. Only
  * connections with data waiting are parked (see on_recv), so the woken
@@ -195,6 +198,7 @@ static void recycle(struct server *s, unsigned bid)
 	s->held--;
 	wake_one(s);
 }
+/* @tour-end recycle */
 
 /* Bytes waiting in fd's receive queue (0 if unknown). */
 static int pending_bytes(int fd)
@@ -303,6 +307,7 @@ static int on_accept(struct server *s, const struct io_uring_cqe *cqe)
 	return 0;
 }
 
+/* @tour-begin recv */
 static int on_recv(struct server *s, const struct io_uring_cqe *cqe)
 {
 	int fd = UD_FD(cqe->user_data);
@@ -353,6 +358,7 @@ static int on_recv(struct server *s, const struct io_uring_cqe *cqe)
 	maybe_close(s, fd);
 	return 0;
 }
+/* @tour-end recv */
 
 static int on_send(struct server *s, const struct io_uring_cqe *cqe)
 {

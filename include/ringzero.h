@@ -402,6 +402,10 @@ static inline int io_uring_cq_eventfd_toggle(struct io_uring *ring,
 	return 0;
 }
 
+/* The CQ array index of ring position ptr (liburing's older macro). */
+#define io_uring_cqe_index(ring, ptr, mask) \
+	(((ptr) & (mask)) << io_uring_cqe_shift(ring))
+
 /*
  * Walk the ready CQEs without consuming them; call io_uring_cq_advance()
  * with the count afterwards. Reads ktail once per step (acquire).

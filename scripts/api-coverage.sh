@@ -8,13 +8,16 @@
 #     directory with libringzero.so, really exported by it);
 #   - every "no" row is absent from the headers and names the kernel that
 #     adds the feature ("Linux X.Y");
-#   - every symbol in src/ringzero.map has a "yes" row.
+#   - every symbol in src/ringzero.map has a "yes" row;
+#   - the liburing table names exactly the functions listed in
+#     test/liburing-api.txt (what test/man.sh takes as liburing's API).
 # Prints one line per problem and exits 1 if there is any.
 set -eu
 
 src=$(cd "$(dirname "$0")/.." && pwd)
 doc=$src/docs/api-coverage.md
 map=$src/src/ringzero.map
+api_list=$src/test/liburing-api.txt
 build=${1:-}
 headers=$(ls "$src"/include/ringzero.h "$src"/include/ringzero/*.h)
 problems=0 total=0 provided=0 gaps=0
@@ -52,7 +55,7 @@ rows=$(awk -F'|' '
 	}' "$doc")
 
 documented=$(mktemp "${TMPDIR:-/tmp}/rz-apicov.XXXXXX")
-trap 'rm -f "$documented"' EXIT
+trap 'rm -f "$documented" "$documented.doc" "$documented.list"' EXIT
 
 while IFS='|' read -r name kind have note; do
 	[ -n "$name" ] || continue
@@ -96,6 +99,19 @@ for sym in $(awk '/global:/ { on = 1; next } /local:/ { on = 0 }
 		  on && /;/ { gsub(/[ \t;]/, ""); print }' "$map"); do
 	grep -qx "$sym" "$documented" ||
 		problem "$sym: exported in src/ringzero.map but not in docs/api-coverage.md"
+done
+
+# The liburing table and test/liburing-api.txt list the same names.
+awk -F'|' '/^## / { section = $0 }
+	section ~ /liburing functions/ && /^\| `/ {
+		name = $2; gsub(/[ `]/, "", name); print name
+	}' "$doc" | LC_ALL=C sort >"$documented.doc"
+grep -v '^#' "$api_list" | grep . | LC_ALL=C sort >"$documented.list"
+for name in $(LC_ALL=C comm -23 "$documented.list" "$documented.doc"); do
+	problem "$name: in test/liburing-api.txt but not in the liburing table"
+done
+for name in $(LC_ALL=C comm -13 "$documented.list" "$documented.doc"); do
+	problem "$name: in the liburing table but not in test/liburing-api.txt"
 done
 
 [ "$total" -gt 0 ] || problem "no rows found in $doc"
