@@ -198,6 +198,41 @@ static inline struct io_uring_cqe t_reap(struct io_uring *ring, int ms)
 }
 
 /*
+ * Collect the tag CQEs an unregister posts: user_data tag_base + i for bit
+ * i of want, res 0. Newer kernels (6.18) post one for every tagged
+ * resource still registered; older ones (6.12) post none at unregister,
+ * only for resources an update replaced. Returns the mask seen, which is either want or 0;
+ * anything in between fails.
+ */
+static inline unsigned t_unregister_tags(struct io_uring *ring, __u64 tag_base,
+					 unsigned want)
+{
+	unsigned seen = 0;
+
+	while (seen != want) {
+		struct __kernel_timespec ts = { .tv_nsec = 300 * 1000 * 1000 };
+		struct io_uring_cqe *cqe = NULL;
+		unsigned bit;
+
+		if (io_uring_wait_cqe_timeout(ring, &cqe, &ts) == -ETIME) {
+			if (seen)
+				FAIL("unregister posted tags %#x of %#x", seen,
+				     want);
+			return 0;
+		}
+		CHECK(cqe->user_data >= tag_base &&
+		      cqe->user_data < tag_base + 32);
+		CHECK_EQ(cqe->res, 0);
+		bit = 1U << (cqe->user_data - tag_base);
+		CHECK(want & bit);
+		CHECK(!(seen & bit));
+		seen |= bit;
+		io_uring_cqe_seen(ring, cqe);
+	}
+	return seen;
+}
+
+/*
  * Submit everything queued; the count must be n. With SQPOLL the count is
  * what the SQ thread has not consumed yet, which can include entries of an
  * earlier submit whose CQEs already arrived (the thread moves the SQ head
