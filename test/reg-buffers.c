@@ -15,7 +15,7 @@
 
 static char path[256];
 static int fd;
-static unsigned char mem[4][BSZ];
+static unsigned char (*mem)[BSZ];	/* 4 buffers, anonymous memory */
 
 static int fixed_rw(struct io_uring *ring, bool write, void *buf, size_t len,
 		    __u64 off, int index)
@@ -114,6 +114,7 @@ int main(int argc, char **argv)
 	(void)argc;
 	t_init(argv[0]);
 	fd = t_tmpfile(path, NULL, 0);
+	mem = t_anon_alloc(4 * BSZ);
 	t_for_each_ring_mode(NULL, run, NULL);
 	close(fd);
 	unlink(path);
