@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -72,6 +73,7 @@ struct server {
 	struct conn *conns;	/* indexed by fd */
 	int nconns;
 	unsigned nbufs;		/* buffer ring entries, a power of two */
+	unsigned held;		/* buffers CQEs gave us, not yet returned */
 	int starved_head;	/* FIFO of connections waiting for a buffer */
 	int starved_tail;
 	bool stop;
@@ -104,6 +106,7 @@ static struct io_uring_sqe *get_sqe(struct server *s)
 	return sqe;
 }
 
+/* @tour-begin arm */
 static void arm_accept(struct server *s)
 {
 	struct io_uring_sqe *sqe = get_sqe(s);
@@ -122,6 +125,7 @@ static void arm_recv(struct server *s, int fd)
 	io_uring_sqe_set_data64(sqe, UD(OP_RECV, fd));
 	s->conns[fd].recv_armed = true;
 }
+/* @tour-end arm */
 
 static void arm_signal(struct server *s)
 {
@@ -165,23 +169,45 @@ static void unstarve(struct server *s, int fd)
 	s->conns[fd].starved = false;
 }
 
+/* @tour-begin recycle */
 /*
- * Hand buffer bid back to the kernel. One buffer back, one starved
- * connection re-armed, oldest first: waking them all would only make most
- * of them fail with -ENOBUFS again.
+ * Re-arm the connection that has waited longest for a buffer. Only
+ * connections with data waiting are parked (see on_recv), so the woken
+ * one either takes a buffer, whose return wakes the next, or starves
+ * again while buffers we hold are still to come back, or finds its peer
+ * gone, which wakes the next at once: the chain cannot stop while anyone
+ * waits. Waking them all instead would only make most fail again.
  */
-static void recycle(struct server *s, unsigned bid)
+static void wake_one(struct server *s)
 {
 	int fd = s->starved_head;
 
-	io_uring_buf_ring_add(s->br, buf_addr(s, bid), BUF_SIZE,
-			      (unsigned short)bid,
-			      io_uring_buf_ring_mask(s->nbufs), 0);
-	io_uring_buf_ring_advance(s->br, 1);
 	if (fd < 0 || s->stop)
 		return;
 	unstarve(s, fd);
 	arm_recv(s, fd);
+}
+
+/* Hand buffer bid back to the kernel; it may feed a starved connection. */
+static void recycle(struct server *s, unsigned bid)
+{
+	io_uring_buf_ring_add(s->br, buf_addr(s, bid), BUF_SIZE,
+			      (unsigned short)bid,
+			      io_uring_buf_ring_mask(s->nbufs), 0);
+	io_uring_buf_ring_advance(s->br, 1);
+	s->held--;
+	wake_one(s);
+}
+/* @tour-end recycle */
+
+/* Bytes waiting in fd's receive queue (0 if unknown). */
+static int pending_bytes(int fd)
+{
+	int n = 0;
+
+	if (ioctl(fd, FIONREAD, &n))
+		return 0;
+	return n;
 }
 
 static void send_head(struct server *s, int fd)
@@ -281,6 +307,7 @@ static int on_accept(struct server *s, const struct io_uring_cqe *cqe)
 	return 0;
 }
 
+/* @tour-begin recv */
 static int on_recv(struct server *s, const struct io_uring_cqe *cqe)
 {
 	int fd = UD_FD(cqe->user_data);
@@ -288,6 +315,12 @@ static int on_recv(struct server *s, const struct io_uring_cqe *cqe)
 
 	if (!(cqe->flags & IORING_CQE_F_MORE))
 		c->recv_armed = false;
+	if (cqe->flags & IORING_CQE_F_BUFFER) {
+		s->held++;
+		/* A buffer with nothing in it goes straight back. */
+		if (cqe->res <= 0)
+			recycle(s, cqe->flags >> IORING_CQE_BUFFER_SHIFT);
+	}
 	if (cqe->res > 0) {
 		int ret = enqueue(c, cqe->flags >> IORING_CQE_BUFFER_SHIFT,
 				  (unsigned)cqe->res);
@@ -301,17 +334,31 @@ static int on_recv(struct server *s, const struct io_uring_cqe *cqe)
 		if (!c->recv_armed && !s->stop)
 			arm_recv(s, fd);
 	} else if (cqe->res == -ENOBUFS) {
-		/* Every buffer is queued for sending: wait for one back. */
+		/*
+		 * The ring was empty when the kernel wanted a buffer, which
+		 * it also tries after draining the socket. Park the
+		 * connection only if data is really waiting and buffers we
+		 * hold will come back; otherwise just re-arm: with no data
+		 * it waits for some, and if we hold no buffers the kernel
+		 * has them all again by now.
+		 */
 		s->dry++;
-		if (!c->recv_armed && !c->starved)
-			starve(s, fd);
+		if (!c->recv_armed && !c->starved && !s->stop) {
+			if (s->held && pending_bytes(fd) > 0)
+				starve(s, fd);
+			else
+				arm_recv(s, fd);
+		}
 	} else if (!c->recv_armed) {
 		/* End of stream, reset, or cancelled: no more receiving. */
 		c->done = true;
+		/* If this was a woken connection, pass the wake-up on. */
+		wake_one(s);
 	}
 	maybe_close(s, fd);
 	return 0;
 }
+/* @tour-end recv */
 
 static int on_send(struct server *s, const struct io_uring_cqe *cqe)
 {

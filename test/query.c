@@ -25,9 +25,15 @@ static void run(struct io_uring *ring, const struct t_ring_mode *mode,
 	hdr.query_op = IO_URING_QUERY_OPCODES;
 	hdr.query_data = (__u64)(uintptr_t)&op;
 	hdr.size = sizeof(op);
-	ret = io_uring_register_query(NULL, &hdr);
+	/* Through the ring first: an older kernel says -EINVAL. */
+	ret = io_uring_register_query(ring, &hdr);
 	t_skip_if_unsupported(ret, "IORING_REGISTER_QUERY", "6.18");
 	CHECK_EQ(ret, 0);
+	CHECK_EQ(hdr.result, 0);
+	/* And without a ring at all. */
+	memset(&op, 0, sizeof(op));
+	hdr.result = 0;
+	CHECK_EQ(io_uring_register_query(NULL, &hdr), 0);
 	CHECK_EQ(hdr.result, 0);
 	probe = io_uring_get_probe_ring(ring);
 	CHECK(probe);

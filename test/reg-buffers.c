@@ -4,7 +4,8 @@
  * sparse 5.19), update_tag and unregister. write_fixed/read_fixed move
  * bytes between a file and the registered memory; an address outside the
  * registered range is -EFAULT, an empty slot or no table -EFAULT; a
- * replaced or unregistered buffer's tag arrives as a CQE; a second table
+ * replaced buffer's tag arrives as a CQE (and on newer kernels those
+ * still registered at unregister); a second table
  * is -EBUSY and unregistering nothing -ENXIO.
  */
 #include "ringmodes.h"
@@ -14,7 +15,7 @@
 
 static char path[256];
 static int fd;
-static unsigned char mem[4][BSZ];
+static unsigned char (*mem)[BSZ];	/* 4 buffers, anonymous memory */
 
 static int fixed_rw(struct io_uring *ring, bool write, void *buf, size_t len,
 		    __u64 off, int index)
@@ -95,7 +96,9 @@ static void run(struct io_uring *ring, const struct t_ring_mode *mode,
 	roundtrip(ring, mem[2], 0, mem[1], 1, 3);
 	CHECK_EQ(fixed_rw(ring, false, mem[0], 10, 0, 0), -EFAULT);
 	CHECK_EQ(io_uring_unregister_buffers(ring), 0);
-	expect_tags(ring, (1U << 2) | (1U << 3));
+	/* Tags 12 and 13 at unregister: on 6.18, not on 6.12. */
+	t_unregister_tags(ring, 10, (1U << 2) | (1U << 3));
+	t_expect_no_cqe(ring, 20);
 
 	/* Sparse: slot 3 is empty until an update fills it. */
 	CHECK_EQ(io_uring_register_buffers_sparse(ring, 4), 0);
@@ -111,6 +114,7 @@ int main(int argc, char **argv)
 	(void)argc;
 	t_init(argv[0]);
 	fd = t_tmpfile(path, NULL, 0);
+	mem = t_anon_alloc(4 * BSZ);
 	t_for_each_ring_mode(NULL, run, NULL);
 	close(fd);
 	unlink(path);

@@ -9,7 +9,7 @@
 #include "ringmodes.h"
 #include "sockets.h"
 
-static unsigned char mem[2][4096];
+static unsigned char (*mem)[4096];	/* 2 buffers, anonymous memory */
 
 /* Bytes written to the pipe, read with a fixed read into buf (index). */
 static void fixed_read_pipe(struct io_uring *ring, const int pfd[2],
@@ -70,6 +70,7 @@ int main(int argc, char **argv)
 {
 	(void)argc;
 	t_init(argv[0]);
+	mem = t_anon_alloc(2 * 4096);
 	t_for_each_ring_mode(NULL, run, NULL);
 	return T_EXIT_PASS;
 }

@@ -9,7 +9,7 @@
 #include "ringmodes.h"
 #include "sockets.h"
 
-static unsigned char mem[4][4096];
+static unsigned char (*mem)[4096];	/* 4 buffers, anonymous memory */
 
 /* Read through dst's fixed index; the bytes must land in mem[want]. */
 static void check_maps(struct io_uring *ring, int index, int want,
@@ -74,6 +74,7 @@ int main(int argc, char **argv)
 {
 	(void)argc;
 	t_init(argv[0]);
+	mem = t_anon_alloc(4 * 4096);
 	t_for_each_ring_mode(NULL, run, NULL);
 	return T_EXIT_PASS;
 }

@@ -558,9 +558,9 @@ static inline void io_uring_prep_uring_cmd(struct io_uring_sqe *sqe,
 }
 
 /*
- * Socket commands (6.7 for SIOCINQ/SIOCOUTQ, 6.7 get/setsockopt): cmd_op is
- * a SOCKET_URING_OP_*; res is the value (SIOCINQ/SIOCOUTQ) or, for
- * GETSOCKOPT, the option length.
+ * Socket commands (6.7): cmd_op is a SOCKET_URING_OP_*; res is the value
+ * (SIOCINQ, SIOCOUTQ), 0 (SETSOCKOPT) or the option's length (GETSOCKOPT).
+ * Files without commands answer -EOPNOTSUPP.
  */
 static inline void io_uring_prep_cmd_sock(struct io_uring_sqe *sqe,
 					  int cmd_op, int fd, int level,
