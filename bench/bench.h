@@ -196,6 +196,8 @@ struct result {
 	unsigned runs;
 	double rate_min, rate_max;	/* ops/s of the slowest, fastest run */
 	double run_rate[MAX_ROUNDS];	/* ops/s of each run, in order */
+	/* net: the load generator's CPU time, to tell who limited the rate */
+	uint64_t helper_cpu_ns;
 	/* percentiles a helper program reported itself (fio), summed per run */
 	uint64_t ext_p50_ns, ext_p99_ns;
 	struct hist hist;
@@ -313,6 +315,7 @@ struct loadgen_report {
 	char why[WHY_LEN];
 	uint64_t ops;		/* echoes received and checked */
 	uint64_t elapsed_ns;	/* from go to the last echo */
+	uint64_t cpu_ns;	/* its own CPU time (user + system) meanwhile */
 	struct hist hist;	/* round-trip latency */
 };
 
