@@ -27,8 +27,10 @@ void fmt_count(double v, char *buf, size_t size)
 		snprintf(buf, size, "%.2fM", v / 1e6);
 	else if (v >= 1e3)
 		snprintf(buf, size, "%.1fk", v / 1e3);
-	else
+	else if (v >= 10 || v == 0)
 		snprintf(buf, size, "%.1f", v);
+	else
+		snprintf(buf, size, "%.2f", v);
 }
 
 void fmt_ns(double ns, char *buf, size_t size)
