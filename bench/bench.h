@@ -372,6 +372,8 @@ void *file_buf_alloc(size_t size);
 
 /* Shared by the zero engines (wl_zero.c): a buffer of size zeroes. */
 const void *zero_buffer(size_t size);
+/* fallocate(2) with mode over the range, request by request, then sync. */
+int zero_fallocate_loop(struct job *job, int mode, const char *name);
 /* fdatasync the zeroed file: part of every zero engine's timed work. */
 int zero_sync(struct job *job);
 /* Length of the request at off: bs, or what is left of the range. */

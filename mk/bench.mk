@@ -14,7 +14,8 @@ DEPS_PACKAGES += liburing-dev fio
 PEER := $(O)/ringzero-peer-liburing
 PEER_SHARED := hist meter cpu opts run loadgen \
 	wl_file wl_net wl_nop \
-	file_uring net_uring net_uring_multishot nop_uring
+	file_uring file_uring_reg file_uring_sqpoll \
+	net_uring net_uring_multishot nop_uring
 PEER_OBJ := $(PEER_SHARED:%=$(O)/peer/bench/%.o) \
 	$(O)/peer/tools/size.o \
 	$(patsubst %.c,$(O)/peer/%.o,$(wildcard bench/peer/*.c))
