@@ -196,6 +196,8 @@ struct result {
 	unsigned runs;
 	double rate_min, rate_max;	/* ops/s of the slowest, fastest run */
 	double run_rate[MAX_ROUNDS];	/* ops/s of each run, in order */
+	/* net: the load generator's CPU time, to tell who limited the rate */
+	uint64_t helper_cpu_ns;
 	/* percentiles a helper program reported itself (fio), summed per run */
 	uint64_t ext_p50_ns, ext_p99_ns;
 	struct hist hist;
@@ -313,6 +315,7 @@ struct loadgen_report {
 	char why[WHY_LEN];
 	uint64_t ops;		/* echoes received and checked */
 	uint64_t elapsed_ns;	/* from go to the last echo */
+	uint64_t cpu_ns;	/* its own CPU time (user + system) meanwhile */
 	struct hist hist;	/* round-trip latency */
 };
 
@@ -369,6 +372,8 @@ void *file_buf_alloc(size_t size);
 
 /* Shared by the zero engines (wl_zero.c): a buffer of size zeroes. */
 const void *zero_buffer(size_t size);
+/* fallocate(2) with mode over the range, request by request, then sync. */
+int zero_fallocate_loop(struct job *job, int mode, const char *name);
 /* fdatasync the zeroed file: part of every zero engine's timed work. */
 int zero_sync(struct job *job);
 /* Length of the request at off: bs, or what is left of the range. */

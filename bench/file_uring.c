@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * file engines on io_uring: --depth reads in flight, every completion
- * reaped in one pass and its replacement queued, all of them submitted with
- * one io_uring_enter. Three set-ups of the same loop:
- *   uring         plain: file descriptor and buffer passed with each read
- *   uring-reg     registered file and buffers (READ_FIXED, IOSQE_FIXED_FILE):
- *                 the kernel skips the per-request fd lookup and page pinning
- *   uring-sqpoll  a kernel thread pinned to the helper CPU polls the SQ, the
- *                 submitter polls the CQ: no system call while both are busy
- * Built against ringzero here, and against liburing for the peer's row.
+ * file engine "uring": io_uring with --depth reads in flight, every
+ * completion reaped in one pass and its replacement queued, all of them
+ * submitted with the one io_uring_enter that also waits. The loop is shared
+ * with uring-reg (file_uring_reg.c) and uring-sqpoll (file_uring_sqpoll.c),
+ * which set the ring up differently. Built against ringzero here, and
+ * against liburing for the peer's row.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,11 +13,6 @@
 #include <sys/uio.h>
 
 #include "uring.h"
-
-struct variant {
-	bool registered;
-	bool sqpoll;
-};
 
 struct slot {
 	void *buf;
@@ -31,7 +23,7 @@ struct slot {
 struct reader {
 	struct io_uring ring;
 	struct job *job;
-	const struct variant *v;
+	const struct file_uring_variant *v;
 	struct slot *slots;
 	struct io_uring_cqe **cqes;	/* one reaping pass */
 	uint64_t rng;
@@ -176,7 +168,7 @@ static int uring_loop(struct reader *r)
 	return ret;
 }
 
-static int run_variant(struct job *job, const struct variant *v)
+int file_uring_run(struct job *job, const struct file_uring_variant *v)
 {
 	struct reader r = { .job = job, .v = v, .rng = 0x5eed0005 };
 	unsigned depth = job->o->depth;
@@ -209,39 +201,13 @@ static int run_variant(struct job *job, const struct variant *v)
 
 static int plain_run(struct job *job)
 {
-	static const struct variant v = { 0 };
+	static const struct file_uring_variant plain = { 0 };
 
-	return run_variant(job, &v);
-}
-
-static int reg_run(struct job *job)
-{
-	static const struct variant v = { .registered = true };
-
-	return run_variant(job, &v);
-}
-
-static int sqpoll_run(struct job *job)
-{
-	static const struct variant v = { .sqpoll = true };
-
-	return run_variant(job, &v);
+	return file_uring_run(job, &plain);
 }
 
 const struct engine file_uring = {
 	.name = "uring",
 	.what = URING_LIB " io_uring, batched submit and reap",
 	.run = plain_run,
-};
-
-const struct engine file_uring_reg = {
-	.name = "uring-reg",
-	.what = URING_LIB " io_uring, registered file and buffers",
-	.run = reg_run,
-};
-
-const struct engine file_uring_sqpoll = {
-	.name = "uring-sqpoll",
-	.what = URING_LIB " io_uring, SQPOLL thread pinned to the helper CPU",
-	.run = sqpoll_run,
 };

@@ -247,9 +247,22 @@ static int gen_loop(struct gen *g)
 	return ret;
 }
 
+/*
+ * The generator's own CPU time: if it is near the elapsed time, the client
+ * and not the server limited the rate.
+ */
+static uint64_t cpu_time_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
 static int gen_main(struct gen *g, uint16_t port, int go_fd)
 {
 	size_t size = g->o->size;
+	uint64_t cpu0;
 	char go;
 	int ret;
 
@@ -268,8 +281,10 @@ static int gen_main(struct gen *g, uint16_t port, int go_fd)
 		return ret;
 	if (read(go_fd, &go, 1) != 1)
 		return gen_fail(g, -EPIPE, "the server went away before go");
+	cpu0 = cpu_time_ns();
 	ret = gen_loop(g);
 	g->rep->elapsed_ns = g->last - g->start;
+	g->rep->cpu_ns = cpu_time_ns() - cpu0;
 	return ret;
 }
 

@@ -7,7 +7,7 @@
  * The peer measures itself exactly as we do (same meter, same workload code)
  * and answers with one line:
  *   rzpeer state=S ops=N bytes=N wall=NS user=NS sys=NS syscalls=N sc=M
- *          hist=BUCKET:COUNT,... why=TEXT
+ *          helper=NS hist=BUCKET:COUNT,... why=TEXT
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -89,15 +89,16 @@ static char *slurp(int fd)
 static int parse_line(const char *out, struct result *r)
 {
 	const char *line = strstr(out, "rzpeer ");
-	unsigned long long ops, bytes, wall, user, sys, sc_count;
+	unsigned long long ops, bytes, wall, user, sys, sc_count, helper;
 	const char *hist, *why;
 	int state, sc;
 
 	if (!line)
 		return -EPROTO;
 	if (sscanf(line, "rzpeer state=%d ops=%llu bytes=%llu wall=%llu "
-		   "user=%llu sys=%llu syscalls=%llu sc=%d", &state, &ops,
-		   &bytes, &wall, &user, &sys, &sc_count, &sc) != 8)
+		   "user=%llu sys=%llu syscalls=%llu sc=%d helper=%llu", &state,
+		   &ops, &bytes, &wall, &user, &sys, &sc_count, &sc,
+		   &helper) != 9)
 		return -EPROTO;
 	hist = strstr(line, " hist=");
 	why = strstr(line, " why=");
@@ -111,6 +112,7 @@ static int parse_line(const char *out, struct result *r)
 	r->stime_ns = sys;
 	r->syscalls = sc_count;
 	r->sc = (enum sc_method)sc;
+	r->helper_cpu_ns = helper;
 	snprintf(r->why, sizeof(r->why), "%.*s", (int)strcspn(why + 5, "\n"),
 		 why + 5);
 	return 0;

@@ -27,8 +27,10 @@ void fmt_count(double v, char *buf, size_t size)
 		snprintf(buf, size, "%.2fM", v / 1e6);
 	else if (v >= 1e3)
 		snprintf(buf, size, "%.1fk", v / 1e3);
-	else
+	else if (v >= 10 || v == 0)
 		snprintf(buf, size, "%.1f", v);
+	else
+		snprintf(buf, size, "%.2f", v);
 }
 
 void fmt_ns(double ns, char *buf, size_t size)
@@ -204,6 +206,29 @@ static void table_row(const struct result *r, const char *label, FILE *out)
 		r->sc == SC_ENGINE ? "*" : "");
 }
 
+/*
+ * net: how busy the load generator's CPU was. Near 100% the client, not the
+ * server, set the rate, and the server's CPU per echo says more than its
+ * rate.
+ */
+static void helper_line(const struct report *rp, FILE *out)
+{
+	bool first = true;
+
+	for (unsigned i = 0; i < rp->nrows; i++) {
+		const struct result *r = report_result(rp, 0, i);
+
+		if (r->state != ROW_OK || !r->helper_cpu_ns || !r->wall_ns)
+			continue;
+		fprintf(out, "%s %s %.0f%%", first ? "load generator CPU busy:" :
+			",", row_name(rp->rows[i]),
+			100.0 * (double)r->helper_cpu_ns / (double)r->wall_ns);
+		first = false;
+	}
+	if (!first)
+		fputs(".\n", out);
+}
+
 static void row_label(const struct report *rp, unsigned b, unsigned i,
 		      char *buf, size_t size)
 {
@@ -243,6 +268,7 @@ void report_table(const struct report *rp, FILE *out)
 	if (engine_counted)
 		fprintf(out, "*: counted by the engine: %s.\n",
 			sc_method_name(SC_ENGINE));
+	helper_line(rp, out);
 	for (unsigned q = 0; q < rp->t->nratios; q++) {
 		const struct ratio *ra = &rp->t->ratios[q];
 
@@ -311,6 +337,9 @@ static void json_row(const struct report *rp, unsigned b, unsigned i,
 		pct(r, 0.5),
 		pct(r, 0.99), per_op(r->utime_ns, r),
 		per_op(r->stime_ns, r));
+	if (r->helper_cpu_ns && r->wall_ns)
+		fprintf(out, ", \"load_generator_cpu_busy\": %.3f",
+			(double)r->helper_cpu_ns / (double)r->wall_ns);
 	if (r->sc != SC_NONE)
 		fprintf(out, ", \"syscalls_per_op\": %.4f, \"syscalls_counted_"
 			"by\": \"%s\"", syscalls_per_op(r),

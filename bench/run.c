@@ -93,6 +93,7 @@ void result_add(struct result *t, const struct result *run)
 	t->wall_ns += run->wall_ns;
 	t->utime_ns += run->utime_ns;
 	t->stime_ns += run->stime_ns;
+	t->helper_cpu_ns += run->helper_cpu_ns;
 	t->ext_p50_ns += run->ext_p50_ns;
 	t->ext_p99_ns += run->ext_p99_ns;
 	hist_merge(&t->hist, &run->hist);

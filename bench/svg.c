@@ -60,7 +60,7 @@ static double headline(const struct report *rp, const struct result *r)
 	if (r->state != ROW_OK || !r->wall_ns)
 		return 0;
 	if (rp->t->wl->bytes_rate)
-		return (double)r->bytes / (1 << 20) * 1e9 / (double)r->wall_ns;
+		return (double)r->bytes / (1 << 30) * 1e9 / (double)r->wall_ns;
 	return result_rate(r);
 }
 
@@ -82,7 +82,7 @@ static void bar(FILE *f, const struct report *rp, const struct result *r,
 		const char *name, int y, double max)
 {
 	char rate[16], p99[16], val[128];
-	const char *unit = rp->t->wl->bytes_rate ? "MiB/s" : "ops/s";
+	const char *unit = rp->t->wl->bytes_rate ? "GiB/s" : "ops/s";
 	double v = headline(rp, r), w;
 
 	fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", LABEL_X,
@@ -141,7 +141,7 @@ static void legend(FILE *f, const struct report *rp, int y)
 
 int report_svg(const struct report *rp, const char *path)
 {
-	const char *unit = rp->t->wl->bytes_rate ? "MiB/s" : "ops/s";
+	const char *unit = rp->t->wl->bytes_rate ? "GiB/s" : "ops/s";
 	int rows = (int)(rp->nrows * rp->nbatches), y, h;
 	char title[256], tick[16];
 	double max = 0, step;

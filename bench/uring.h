@@ -23,6 +23,17 @@
 
 #include "bench.h"
 
+/* How the file engines on io_uring set up the shared loop (file_uring.c). */
+struct file_uring_variant {
+	bool registered;	/* registered file and buffers, READ_FIXED */
+	bool sqpoll;		/* an SQPOLL thread on the helper CPU */
+};
+
+int file_uring_run(struct job *job, const struct file_uring_variant *v);
+
+/* Zero the job's range on io_uring: ZERO requests, or WRITEs of zeroes. */
+int zero_uring_run(struct job *job, bool write);
+
 /*
  * io_uring_queue_init_params, with the reasons it fails told apart: a kernel
  * without io_uring (or with it switched off) or without a setup flag skips

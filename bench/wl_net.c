@@ -221,6 +221,7 @@ static void net_run(struct lab *lab, const struct engine *e, unsigned batch,
 	/* rate and latency from the clients, costs from the server */
 	r->ops = lg.rep->ops;
 	r->wall_ns = lg.rep->elapsed_ns;
+	r->helper_cpu_ns = lg.rep->cpu_ns;
 	r->bytes = r->ops * lab->o.size;
 	r->utime_ns = server.utime_ns;
 	r->stime_ns = server.stime_ns;

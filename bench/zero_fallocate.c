@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * zero engines on fallocate(2), one call per request:
- *   fallocate  FALLOC_FL_ZERO_RANGE: the file system marks the extents
- *              unwritten (ext4, xfs) instead of writing zeroes; the range
- *              stays allocated, so later writes cannot fail for space
- *   punch      FALLOC_FL_PUNCH_HOLE | KEEP_SIZE: the blocks are freed and
- *              the range reads as zeroes because it is a hole
+ * zero engine "fallocate": fallocate(2) with FALLOC_FL_ZERO_RANGE, one call
+ * per request. The file system marks the extents unwritten (ext4, xfs)
+ * instead of writing zeroes, and the range stays allocated, so later writes
+ * to it cannot fail for want of space. The loop is shared with "punch"
+ * (zero_punch.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +13,7 @@
 
 #include "bench.h"
 
-static int fallocate_loop(struct job *job, int mode, const char *name)
+int zero_fallocate_loop(struct job *job, int mode, const char *name)
 {
 	uint64_t off, len, t0, t1;
 
@@ -38,24 +37,12 @@ static int fallocate_loop(struct job *job, int mode, const char *name)
 
 static int zero_range_run(struct job *job)
 {
-	return fallocate_loop(job, FALLOC_FL_ZERO_RANGE,
-			      "FALLOC_FL_ZERO_RANGE");
-}
-
-static int punch_run(struct job *job)
-{
-	return fallocate_loop(job, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-			      "FALLOC_FL_PUNCH_HOLE");
+	return zero_fallocate_loop(job, FALLOC_FL_ZERO_RANGE,
+				   "FALLOC_FL_ZERO_RANGE");
 }
 
 const struct engine zero_fallocate = {
 	.name = "fallocate",
 	.what = "fallocate(2) FALLOC_FL_ZERO_RANGE",
 	.run = zero_range_run,
-};
-
-const struct engine zero_punch = {
-	.name = "punch",
-	.what = "fallocate(2) FALLOC_FL_PUNCH_HOLE | KEEP_SIZE",
-	.run = punch_run,
 };

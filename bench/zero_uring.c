@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * zero engines on io_uring, --depth requests in flight:
- *   zero         io_uring_prep_zero: the native IORING_OP_ZERO where the
- *                library has verified the running kernel has it, else
- *                IORING_OP_FALLOCATE with FALLOC_FL_ZERO_RANGE
- *   uring-write  IORING_OP_WRITE of zeroes from one shared zero buffer
- * ringzero only: liburing has no ZERO, so the peer does not build this.
+ * zero engine "zero": io_uring ZERO, --depth requests in flight, each made
+ * by io_uring_prep_zero: the native IORING_OP_ZERO where the library has
+ * verified that the running kernel has it, else IORING_OP_FALLOCATE with
+ * FALLOC_FL_ZERO_RANGE. The loop is shared with "uring-write"
+ * (zero_uring_write.c), which writes zeroes instead. ringzero only:
+ * liburing has no ZERO, so the peer builds neither.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -93,7 +93,7 @@ static int zero_loop(struct zeroer *z)
 	return ret ? ret : zero_sync(job);
 }
 
-static int run(struct job *job, bool write)
+int zero_uring_run(struct job *job, bool write)
 {
 	struct zeroer z = { .job = job, .write = write };
 	unsigned depth = job->o->depth;
@@ -121,12 +121,7 @@ out:
 
 static int zero_op_run(struct job *job)
 {
-	return run(job, false);
-}
-
-static int write_run(struct job *job)
-{
-	return run(job, true);
+	return zero_uring_run(job, false);
 }
 
 const struct engine zero_uring_zero = {
@@ -134,10 +129,4 @@ const struct engine zero_uring_zero = {
 	.what = "io_uring ZERO via io_uring_prep_zero (native, or FALLOCATE "
 		"ZERO_RANGE)",
 	.run = zero_op_run,
-};
-
-const struct engine zero_uring_write = {
-	.name = "uring-write",
-	.what = URING_LIB " io_uring WRITE of zeroes",
-	.run = write_run,
 };

@@ -14,7 +14,8 @@ DEPS_PACKAGES += liburing-dev fio
 PEER := $(O)/ringzero-peer-liburing
 PEER_SHARED := hist meter cpu opts run loadgen \
 	wl_file wl_net wl_nop \
-	file_uring net_uring net_uring_multishot nop_uring
+	file_uring file_uring_reg file_uring_sqpoll \
+	net_uring net_uring_multishot nop_uring
 PEER_OBJ := $(PEER_SHARED:%=$(O)/peer/bench/%.o) \
 	$(O)/peer/tools/size.o \
 	$(patsubst %.c,$(O)/peer/%.o,$(wildcard bench/peer/*.c))
@@ -46,16 +47,18 @@ $(filter $(O)/bench/%,$(CLI_OBJ)): $(BENCH_HEADERS)
 # $(O)/bench-results/.
 BENCH_OUT := $(O)/bench-results
 BENCH_FLAGS ?=
+NOP_BATCHES := 1,8,32,128
+
+# Each table is kept and shown; a wrong answer still fails the target.
+bench_run = $(CLI) bench $(1) $(BENCH_FLAGS) --svg $(BENCH_OUT)/$(2).svg \
+	> $(BENCH_OUT)/$(2).txt; status=$$?; cat $(BENCH_OUT)/$(2).txt; \
+	exit $$status
 
 bench:
 	$(MAKE) deps
 	$(MAKE) all
 	@mkdir -p $(BENCH_OUT)
-	$(CLI) bench nop --batch 1,8,32,128 --rounds 5 $(BENCH_FLAGS) \
-		--svg $(BENCH_OUT)/nop.svg | tee $(BENCH_OUT)/nop.txt
-	$(CLI) bench file --depth 32 $(BENCH_FLAGS) \
-		--svg $(BENCH_OUT)/file.svg | tee $(BENCH_OUT)/file.txt
-	$(CLI) bench net --conns 50 --size 64 $(BENCH_FLAGS) \
-		--svg $(BENCH_OUT)/net.svg | tee $(BENCH_OUT)/net.txt
-	$(CLI) bench zero $(BENCH_FLAGS) \
-		--svg $(BENCH_OUT)/zero.svg | tee $(BENCH_OUT)/zero.txt
+	$(call bench_run,nop --batch $(NOP_BATCHES) --rounds 5,nop)
+	$(call bench_run,file --depth 32,file)
+	$(call bench_run,net --conns 50 --size 64,net)
+	$(call bench_run,zero,zero)
