@@ -73,6 +73,7 @@ elif [ "$qemu_rc" -ne 0 ]; then
 fi
 if [ -n "$reports" ]; then
 	echo "vm: the kernel reported problems:" >&2
+	# shellcheck disable=SC2001 # indent every line
 	echo "$reports" | sed 's/^/    /' >&2
 	status=1
 fi
