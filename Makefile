@@ -100,7 +100,7 @@ $(CLI): $(CLI_OBJ) $(STATIC_LIB)
 
 # Tests and examples link the static library: the same binaries then run in
 # the VM guest, which has no shared libraries at all.
-$(O)/test/%: test/%.c test/helpers.h $(HEADERS) $(STATIC_LIB)
+$(O)/test/%: test/%.c $(wildcard test/*.h) $(HEADERS) $(STATIC_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itest $(LDFLAGS) -o $@ $< $(STATIC_LIB) $(LDLIBS)
 

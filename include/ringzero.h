@@ -16,7 +16,9 @@
  *   ringzero.h            rings, setup, submission, completion, registration
  *   ringzero/prep.h       io_uring_prep_*: files, timeouts, polling, cancel
  *   ringzero/prep_net.h   io_uring_prep_*: sockets, messages, futexes, ...
+ *   ringzero/register.h   io_uring_register() wrappers
  *   ringzero/buf_ring.h   provided-buffer rings
+ *   ringzero/zero.h       io_uring_prep_zero: IORING_OP_ZERO or its fallback
  *   ringzero/diag.h       names, what the kernel accepts, why setup failed
  *   ringzero/sandbox.h    rings restricted to an allow-list of operations
  */
@@ -116,6 +118,7 @@ struct io_uring {
 #define RINGZERO_INT_APP_MEM		(1U << 2)	/* NO_MMAP memory is the caller's */
 #define RINGZERO_INT_CQ_ENTER		(1U << 3)	/* reaping needs enter (IOPOLL) */
 #define RINGZERO_INT_OWN_MEM		(1U << 4)	/* NO_MMAP memory is ours */
+#define RINGZERO_INT_NO_IOWAIT		(1U << 5)	/* enter with NO_IOWAIT */
 
 /*
  * Raw system calls. Each returns what the kernel returned: a count or fd on
@@ -182,8 +185,13 @@ int io_uring_submit_and_wait_min_timeout(struct io_uring *ring,
 					 struct __kernel_timespec *ts,
 					 unsigned min_wait_usec,
 					 sigset_t *sigmask);
-/* SQPOLL only: wait until the SQ has room. -EINVAL without SQPOLL. */
+/*
+ * SQPOLL: wait until the SQ thread has freed a slot. 0 at once when the SQ
+ * has room or the ring has no SQ thread; -errno from the kernel.
+ */
 int io_uring_sqring_wait(struct io_uring *ring);
+/* Its unconditional half: enter with IORING_ENTER_SQ_WAIT (liburing ABI). */
+int __io_uring_sqring_wait(struct io_uring *ring);
 
 /*
  * Completion. 0 with *cqe_ptr set, or -errno: -EAGAIN (peek, nothing
@@ -523,6 +531,10 @@ struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring);
 #endif
 
 #include "ringzero/prep.h"
+#include "ringzero/prep_net.h"
+#include "ringzero/register.h"
+#include "ringzero/buf_ring.h"
+#include "ringzero/zero.h"
 #include "ringzero/diag.h"
 #include "ringzero/sandbox.h"
 

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # libFuzzer targets: fuzz/NAME.c -> build/fuzz/NAME, each linked with the
 # library built for fuzzing (clang, -fsanitize=fuzzer-no-link plus ASan and
-# UBSan). `make fuzz` builds them; `make fuzz-check` (part of `make check`)
+# UBSan): diagnose and names (the probe/diagnosis decoder), size (the CLI's
+# size parser, tools/size.c). `make fuzz` builds them; `make fuzz-check` (part of `make check`)
 # runs each for FUZZ_SECONDS from a small seed corpus and prints how many
 # inputs it ran. A crash, leak, UB or a failed check in a target fails it.
 #
@@ -34,6 +35,12 @@ $(FUZZ_O)/%: fuzz/%.c $(FUZZ_LIB_OBJ) $(HEADERS) src/internal.h
 	$(FUZZ_CC) $(CPPFLAGS) $(WARNFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer \
 		-o $@ $< $(FUZZ_LIB_OBJ) $(LDLIBS)
 
+# The size parser is the CLI's, not the library's: link its source in.
+$(FUZZ_O)/size: fuzz/size.c tools/size.c tools/size.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(WARNFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer \
+		-o $@ $< tools/size.c
+
 CHECK_EXTRA += fuzz-check
 
 # Seeds: header bytes, then release / status / sysctl texts (diagnose);
@@ -55,6 +62,11 @@ fuzz-check: $(FUZZ_TARGETS)
 		names) \
 			printf '\004\003\0\0\0\0\0\0\200\100\001\042\0\0\0\0\0\0\0\010' \
 				>$$corpus/flags ;; \
+		size) \
+			for s in 4096 4K 1GiB 8t 9223372036854775807 \
+				9223372036854775808 8388608T 0x10 -1 ' 1' 4KB; do \
+				printf '%s' "$$s" >"$$corpus/seed-$$s"; \
+			done ;; \
 		esac; \
 		echo "fuzz $$name: running for $(FUZZ_SECONDS) s"; \
 		$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \

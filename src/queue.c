@@ -30,6 +30,9 @@ int __rz_enter(struct io_uring *ring, unsigned int to_submit,
 {
 	if (ring->int_flags & RINGZERO_INT_REG_RING)
 		flags |= IORING_ENTER_REGISTERED_RING;
+	/* io_uring_set_iowait(ring, false): waits are not iowait (6.15). */
+	if (ring->int_flags & RINGZERO_INT_NO_IOWAIT)
+		flags |= IORING_ENTER_NO_IOWAIT;
 	return io_uring_enter2((unsigned)ring->enter_ring_fd, to_submit,
 			       min_complete, flags, arg, argsz);
 }
@@ -281,6 +284,29 @@ int io_uring_submit_and_wait_min_timeout(struct io_uring *ring,
 			     min_wait_usec, sigmask);
 }
 
+/*
+ * Wait as entry reg_index of the registered wait region says (6.13): the
+ * argument is the entry's byte offset in the region, not a pointer.
+ */
+int io_uring_submit_and_wait_reg(struct io_uring *ring,
+				 struct io_uring_cqe **cqe_ptr,
+				 unsigned wait_nr, int reg_index)
+{
+	struct wait_req req = {
+		.submit = flush_sq(ring),
+		.wait_nr = wait_nr,
+		.enter_flags = IORING_ENTER_EXT_ARG | IORING_ENTER_EXT_ARG_REG,
+		.has_ts = true,		/* the entry may carry a timeout */
+		.arg = (void *)(uintptr_t)((size_t)reg_index *
+					   sizeof(struct io_uring_reg_wait)),
+		.argsz = sizeof(struct io_uring_reg_wait),
+	};
+
+	if (reg_index < 0)
+		return -EINVAL;
+	return get_cqe(ring, cqe_ptr, &req);
+}
+
 int io_uring_get_events(struct io_uring *ring)
 {
 	return __rz_enter(ring, 0, 0, IORING_ENTER_GETEVENTS, NULL,
@@ -314,11 +340,21 @@ unsigned io_uring_peek_batch_cqe(struct io_uring *ring,
 	}
 }
 
+int __io_uring_sqring_wait(struct io_uring *ring)
+{
+	return __rz_enter(ring, 0, 0, IORING_ENTER_SQ_WAIT, NULL, _NSIG / 8);
+}
+
+/*
+ * Without SQPOLL nobody but us frees SQ slots, so there is nothing to wait
+ * for: return 0 at once, as liburing does (a liburing program that calls
+ * this unconditionally must not start failing here).
+ */
 int io_uring_sqring_wait(struct io_uring *ring)
 {
 	if (!(ring->flags & IORING_SETUP_SQPOLL))
-		return -EINVAL;
+		return 0;
 	if (io_uring_sq_space_left(ring))
 		return 0;
-	return __rz_enter(ring, 0, 0, IORING_ENTER_SQ_WAIT, NULL, _NSIG / 8);
+	return __io_uring_sqring_wait(ring);
 }

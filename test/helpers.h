@@ -193,4 +193,95 @@ static inline struct io_uring_sqe *t_sqe(struct io_uring *ring)
 	return sqe;
 }
 
+/*
+ * Kernel version gates. A test skips a feature only when the kernel both
+ * refuses it and is older than the release that brought it: a 6.18 kernel
+ * answering -EINVAL to a 6.6 flag is a failure, not a skip.
+ */
+#include <sys/utsname.h>
+
+/* True when the running kernel is older than major.minor. */
+static inline int t_kernel_before(int major, int minor)
+{
+	struct utsname u;
+	int ma = 0, mi = 0;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &ma, &mi) != 2)
+		return 0;
+	return ma < major || (ma == major && mi < minor);
+}
+
+/* Features this run had to leave out; t_done() reports them. */
+static char t_missing_list[512];
+
+/*
+ * The kernel answered ret to a feature that needs Linux major.minor. If
+ * that answer is -EINVAL (or -EOPNOTSUPP) from a kernel older than that,
+ * note the feature as missing and return 1 (the caller skips that part);
+ * return 0 when the feature is there. Any other answer fails the test.
+ */
+static inline int t_lacks(int ret, const char *feature, int major, int minor)
+{
+	size_t used = strlen(t_missing_list);
+
+	if (ret != -EINVAL && ret != -EOPNOTSUPP)
+		return 0;
+	if (!t_kernel_before(major, minor))
+		FAIL("%s: kernel said %s, but it is %d.%d or newer", feature,
+		     strerror(-ret), major, minor);
+	snprintf(t_missing_list + used, sizeof(t_missing_list) - used,
+		 "%s%s (Linux %d.%d)", used ? ", " : "", feature, major, minor);
+	return 1;
+}
+
+/* Exit status at the end of main: skip (77) if any feature was missing. */
+static inline int t_done(void)
+{
+	if (t_missing_list[0]) {
+		fprintf(stderr, "%s: SKIP: kernel lacks %s\n", t_name,
+			t_missing_list);
+		return T_EXIT_SKIP;
+	}
+	return T_EXIT_PASS;
+}
+
+/* Like t_ring_init, but skips only if the kernel predates the flag. */
+static inline void t_ring_init_since(struct io_uring *ring, unsigned entries,
+				     struct io_uring_params *p,
+				     const char *feature, int major, int minor)
+{
+	int ret = io_uring_queue_init_params(entries, ring, p);
+
+	if (ret < 0 && t_lacks(ret, feature, major, minor))
+		exit(t_done());
+	if (ret < 0)
+		FAIL("io_uring_queue_init_params(%u, flags=%#x): %s", entries,
+		     p->flags, strerror(-ret));
+}
+
+/* Submit all queued SQEs (exactly n) and reap n CQEs into res[] by user_data. */
+static inline void t_submit_reap(struct io_uring *ring, unsigned n,
+				 int *res, unsigned nres)
+{
+	unsigned i;
+
+	CHECK_EQ(io_uring_submit(ring), n);
+	for (i = 0; i < n; i++) {
+		struct io_uring_cqe *cqe = t_wait(ring);
+
+		if (cqe->user_data >= nres)
+			FAIL("unexpected user_data %llu",
+			     (unsigned long long)cqe->user_data);
+		res[cqe->user_data] = cqe->res;
+		io_uring_cqe_seen(ring, cqe);
+	}
+}
+
+/* A path in $TMPDIR unique to this test: rz-NAME-PID-SUFFIX. */
+static inline void t_path(char *path, size_t len, const char *suffix)
+{
+	snprintf(path, len, "%s/rz-%s-%d-%s", t_tmpdir(), t_name,
+		 (int)getpid(), suffix);
+}
+
 #endif /* RINGZERO_TEST_HELPERS_H */

@@ -28,6 +28,8 @@ extern const struct subcommand ringzero_subcommands[];
 void print_version(const char *program);
 
 int cmd_version(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
+int cmd_zero(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 
 #endif /* RINGZERO_CMD_H */

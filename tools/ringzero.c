@@ -14,6 +14,8 @@ const struct subcommand ringzero_subcommands[] = {
 	  "is unavailable", cmd_probe },
 	{ "version", "print the version of ringzero and of its library",
 	  cmd_version },
+	{ "zero", "zero a byte range of a file through io_uring", cmd_zero },
+	{ "bench", "measure the Linux I/O models side by side", cmd_bench },
 	{ NULL, NULL, NULL },
 };
 
@@ -46,10 +48,24 @@ void print_version(const char *program)
 	       io_uring_minor_version());
 }
 
+/*
+ * `ringzero version` takes no operands; it answers --help and --version
+ * like every subcommand, and rejects anything else as bad usage.
+ */
 int cmd_version(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (argc == 2 && !strcmp(argv[1], "--help")) {
+		printf("Usage: ringzero version\n"
+		       "Print the version of ringzero, and the liburing API "
+		       "level its library implements.\n");
+		return EXIT_OK;
+	}
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--version"))) {
+		fprintf(stderr, "ringzero version: unexpected argument '%s'\n"
+			"Try 'ringzero version --help' for more information.\n",
+			argv[1]);
+		return EXIT_USAGE;
+	}
 	print_version("ringzero");
 	return EXIT_OK;
 }

@@ -697,6 +697,70 @@ struct io_uring_recvmsg_out {
 	__u32	flags;
 };
 
+/*
+ * Zero-copy receive (IORING_REGISTER_ZCRX_IFQ, 6.15): a NIC hardware RX
+ * queue delivers into an area of user memory; the application hands
+ * consumed buffers back through a refill ring of io_uring_zcrx_rqe.
+ */
+struct io_uring_zcrx_rqe {
+	__u64	off;		/* area id << IORING_ZCRX_AREA_SHIFT | offset */
+	__u32	len;
+	__u32	__pad;
+};
+
+/* The second half of a 32-byte CQE from IORING_OP_RECV_ZC. */
+struct io_uring_zcrx_cqe {
+	__u64	off;
+	__u64	__pad;
+};
+
+#define IORING_ZCRX_AREA_SHIFT	48
+#define IORING_ZCRX_AREA_MASK	(~(((__u64)1 << IORING_ZCRX_AREA_SHIFT) - 1))
+
+/* Where the refill ring's fields sit in its region (filled by the kernel). */
+struct io_uring_zcrx_offsets {
+	__u32	head;
+	__u32	tail;
+	__u32	rqes;
+	__u32	__resv2;
+	__u64	__resv[2];
+};
+
+enum io_uring_zcrx_area_flags {
+	IORING_ZCRX_AREA_DMABUF	= 1,	/* 6.16: area is a dma-buf fd */
+};
+
+struct io_uring_zcrx_area_reg {
+	__u64	addr;
+	__u64	len;
+	__u64	rq_area_token;	/* out: the area's id for rqe.off */
+	__u32	flags;
+	__u32	dmabuf_fd;
+	__u64	__resv2[2];
+};
+
+/* IORING_REGISTER_ZCRX_IFQ argument */
+struct io_uring_zcrx_ifq_reg {
+	__u32	if_idx;		/* network interface index */
+	__u32	if_rxq;		/* its hardware RX queue */
+	__u32	rq_entries;
+	__u32	flags;
+	__u64	area_ptr;	/* struct io_uring_zcrx_area_reg * */
+	__u64	region_ptr;	/* struct io_uring_region_desc * */
+	struct io_uring_zcrx_offsets offsets;	/* out */
+	__u32	zcrx_id;	/* out (6.16) */
+	__u32	rx_buf_len;	/* must be 0 before 6.19 */
+	__u64	__resv[3];
+};
+
+/*
+ * Block device commands for IORING_OP_URING_CMD (sqe->cmd_op), 6.12. The
+ * value is _IO(0x12, 0), the same space as the BLK* ioctls.
+ */
+#ifndef BLOCK_URING_CMD_DISCARD
+#define BLOCK_URING_CMD_DISCARD		0x1200U
+#endif
+
 /* Attributes for read/write (IORING_FEAT_RW_ATTR, 6.14) */
 #define IORING_RW_ATTR_FLAG_PI	(1U << 0)
 struct io_uring_attr_pi {
@@ -762,6 +826,10 @@ _Static_assert(sizeof(struct io_uring_napi) == 16, "napi");
 _Static_assert(sizeof(struct io_uring_clone_buffers) == 32, "clone_buffers");
 _Static_assert(sizeof(struct io_uring_reg_wait) == 64, "reg_wait");
 _Static_assert(sizeof(struct io_uring_region_desc) == 64, "region_desc");
+_Static_assert(sizeof(struct io_uring_zcrx_ifq_reg) == 96, "zcrx_ifq_reg");
+_Static_assert(sizeof(struct io_uring_zcrx_area_reg) == 48, "zcrx_area_reg");
+_Static_assert(sizeof(struct io_uring_query_hdr) == 40, "query_hdr");
+_Static_assert(sizeof(struct io_uring_recvmsg_out) == 16, "recvmsg_out");
 _Static_assert(offsetof(struct io_uring_buf_ring, tail) == 14, "buf ring tail");
 _Static_assert(IORING_OP_PIPE == 62, "opcode numbering");
 _Static_assert(IORING_OP_RECV_ZC == 58, "opcode numbering");

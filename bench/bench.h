@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The I/O-models lab behind `ringzero bench`: the contract between workloads
+ * (what is measured: file reads, a TCP echo, NOPs, zeroing a range) and
+ * engines (how: one I/O model each), plus the shared measuring kit.
+ *
+ * Everything declared here except the CLI half (cmd_bench, the tables, the
+ * output) is also compiled into build/ringzero-peer-liburing, where the
+ * io_uring engines are built against liburing (-DRZ_PEER_LIBURING).
+ */
+#ifndef RINGZERO_BENCH_H
+#define RINGZERO_BENCH_H
+
+#include <sched.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../tools/size.h"	/* parse_size(), shared with ringzero zero */
+#include <sys/types.h>
+#include <time.h>
+
+int cmd_bench(int argc, char **argv);
+
+/* Room for a reason; paths in reasons are cut at PATH_SHOWN characters. */
+#define WHY_LEN 512
+#define PATH_SHOWN "256"
+
+/* ---- time ---------------------------------------------------------------- */
+
+#define NSEC_PER_SEC 1000000000ULL
+
+static inline uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- latency histogram (hist.c) -------------------------------------------
+ * Log-linear buckets: one per nanosecond below 64 ns, then every power of two
+ * split into 32, so a percentile is within ~3% at any scale up to 2^40 ns.
+ */
+#define HIST_SUB_BITS 5
+#define HIST_SUB (1U << HIST_SUB_BITS)
+#define HIST_MAX_BITS 40
+#define HIST_BUCKETS ((HIST_MAX_BITS - HIST_SUB_BITS + 2) * HIST_SUB)
+
+struct hist {
+	uint64_t count;
+	uint64_t n[HIST_BUCKETS];
+};
+
+static inline unsigned hist_bucket(uint64_t ns)
+{
+	unsigned msb, shift;
+
+	if (ns >= (1ULL << HIST_MAX_BITS))
+		ns = (1ULL << HIST_MAX_BITS) - 1;
+	if (ns < 2 * HIST_SUB)
+		return (unsigned)ns;
+	msb = 63 - (unsigned)__builtin_clzll(ns);
+	shift = msb - HIST_SUB_BITS;
+	return (shift + 1) * HIST_SUB + (unsigned)(ns >> shift) - HIST_SUB;
+}
+
+static inline void hist_add(struct hist *h, uint64_t ns)
+{
+	h->n[hist_bucket(ns)]++;
+	h->count++;
+}
+
+static inline void hist_add_n(struct hist *h, uint64_t ns, uint64_t times)
+{
+	h->n[hist_bucket(ns)] += times;
+	h->count += times;
+}
+
+void hist_merge(struct hist *dst, const struct hist *src);
+/* The value at quantile q (0..1), as the middle of its bucket; 0 if empty. */
+uint64_t hist_quantile(const struct hist *h, double q);
+/* Text form "bucket:count,..." of the non-empty buckets, for the peer. */
+int hist_encode(const struct hist *h, char *buf, size_t size);
+int hist_decode(struct hist *h, const char *text);
+
+/* ---- options (opts.c) ---------------------------------------------------- */
+
+#define MAX_BATCHES 16
+
+struct opts {
+	const char *workload;
+	const char *engines;	/* comma-separated names, NULL: all */
+	unsigned depth;		/* requests in flight (file, zero) */
+	uint64_t size;		/* file: file bytes; net: message; zero: range */
+	uint64_t bs;		/* file: read size; zero: request size */
+	uint64_t time_ns;	/* length of one measured run */
+	unsigned rounds;	/* runs per engine, engines alternating */
+	unsigned conns;		/* net: connections */
+	unsigned batches[MAX_BATCHES];	/* nop: batch sizes */
+	unsigned nbatches;
+	bool direct;		/* file: O_DIRECT */
+	bool json;
+	const char *svg;
+	const char *dir;	/* where the data files go */
+	const char *file;	/* file: use this file instead of a new one */
+	int cpu[2];		/* [0]: the engine's CPU, [1]: the helper's */
+};
+
+/* Fill in defaults for o->workload; explicit settings stay. */
+void opts_defaults(struct opts *o);
+/*
+ * Parse the command line (after the subcommand name) into o. Returns 0,
+ * 1 when help was printed, or -EINVAL after printing what is wrong.
+ */
+/*
+ * Parse the bench command line into o. Returns 0 to run, OPTS_HELP after
+ * printing --help, OPTS_VERSION for --version (the caller prints it: the
+ * peer program has no version text of its own), or -EINVAL after a message.
+ */
+#define OPTS_HELP	1
+#define OPTS_VERSION	2
+int opts_parse(struct opts *o, int argc, char **argv);
+/* The settings as peer arguments; returns the count placed in argv. */
+int opts_to_argv(const struct opts *o, char *store, size_t size,
+		 char **argv, int max);
+int parse_seconds(const char *s, uint64_t *ns);
+
+/* ---- jobs and engines ---------------------------------------------------- */
+
+/*
+ * One measured run as an engine sees it. The workload fills the settings and
+ * the target; the engine does the I/O, checks every answer, and fills in the
+ * results. Engines never print.
+ */
+struct job {
+	const struct opts *o;
+	/* CLOCK_MONOTONIC ns: issue nothing after it; 0: o->time_ns from start */
+	uint64_t deadline;
+	/* called once the meter runs, before the engine (net: start clients) */
+	int (*go)(struct job *job);
+	void *go_arg;
+	unsigned batch;		/* nop: NOPs per submission */
+
+	int fd;			/* file, zero: the open data file */
+	const uint8_t *map;	/* file: its bytes, mapped, to check reads */
+	uint64_t span;		/* file: its size; zero: bytes to zero */
+	int *conns;		/* net: accepted sockets; the engine closes them */
+	unsigned nconns;
+
+	uint64_t ops;		/* operations completed and checked */
+	uint64_t calls;		/* system calls made, counted by the engine */
+	struct hist *hist;	/* per-operation latency */
+	char why[WHY_LEN];		/* on failure: what went wrong, for people */
+};
+
+/*
+ * An I/O model behind one small contract. run() returns 0, or -errno with
+ * job->why saying what failed; -EBADMSG means a wrong answer (bytes read or
+ * echoed that differ from what they must be), -EOPNOTSUPP that the kernel or
+ * the file system lacks what the engine needs (the row is skipped, not
+ * failed).
+ */
+struct engine {
+	const char *name;
+	const char *what;	/* the model in one line */
+	int (*run)(struct job *job);
+};
+
+/* Print into job->why; returns err so a failure is one statement. */
+int job_fail(struct job *job, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ---- results ------------------------------------------------------------- */
+
+enum sc_method {
+	SC_NONE,
+	SC_KERNEL,	/* perf tracepoint raw_syscalls:sys_enter, per thread */
+	SC_ENGINE,	/* counted by the engine at each call site */
+};
+
+enum row_state {
+	ROW_OK,
+	ROW_SKIP,	/* the kernel or file system lacks a feature */
+	ROW_MISSING,	/* a helper program (peer, fio) is not installed */
+	ROW_FAIL,	/* an error or a wrong answer */
+};
+
+struct result {
+	enum row_state state;
+	char why[WHY_LEN];
+	uint64_t ops;
+	uint64_t bytes;
+	uint64_t wall_ns;
+	uint64_t utime_ns;
+	uint64_t stime_ns;
+	uint64_t syscalls;
+	enum sc_method sc;
+	unsigned runs;
+	double rate_min, rate_max;	/* ops/s of the slowest, fastest run */
+	/* percentiles a helper program reported itself (fio), summed per run */
+	uint64_t ext_p50_ns, ext_p99_ns;
+	struct hist hist;
+};
+
+void result_reset(struct result *r);
+/* Add one run to a row's total; keeps the first failure. */
+void result_add(struct result *total, const struct result *run);
+/* -errno from a workload into a row state, with job->why as the reason. */
+void result_set_error(struct result *r, int err, const char *why);
+const char *sc_method_name(enum sc_method m);
+
+/* ---- measuring (meter.c) -------------------------------------------------- */
+
+#define METER_MAX_THREADS 64
+
+struct meter {
+	uint64_t t0;
+	uint64_t utime0, stime0;
+	int fds[METER_MAX_THREADS];
+	int nfds;
+};
+
+/*
+ * Start counting: wall clock, the process's CPU time, and its system calls
+ * through one perf counter per thread (inherited by threads started later).
+ */
+void meter_start(struct meter *m);
+/* Stop and store wall, CPU and syscalls into r (engine counts if no perf). */
+void meter_stop(struct meter *m, struct result *r, const struct job *job);
+/* How syscalls are counted on this machine, for the output's footnote. */
+enum sc_method meter_method(void);
+
+/*
+ * A syscall counter for another process (and the threads it starts) that
+ * starts counting when it calls execve: for fio. A perf fd, or -errno.
+ */
+int syscall_counter_exec(pid_t pid);
+
+/*
+ * Run e on job between meter_start and meter_stop, calling job->go first
+ * and setting a zero job->deadline to o->time_ns from then.
+ */
+int run_measured(const struct engine *e, struct job *job, struct result *r);
+
+/* ---- CPUs and randomness (cpu.c) ----------------------------------------- */
+
+/* Pick two distinct CPUs from the allowed set (same twice on one CPU). */
+void cpu_pick_two(int cpu[2]);
+/* Pin the calling thread to cpu; *saved (if non-NULL) gets the old mask. */
+int cpu_pin(int cpu, cpu_set_t *saved);
+int cpu_restore(const cpu_set_t *saved);
+
+static inline uint64_t rng_next(uint64_t *s)
+{
+	/* xorshift64*: cheap, and good enough to pick offsets */
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 0x2545F4914F6CDD1DULL;
+}
+
+/* ---- workloads ----------------------------------------------------------- */
+
+struct lab;
+
+struct workload {
+	const char *name;
+	const char *about;	/* one line for the help text */
+	const char *unit;	/* what one operation is */
+	bool per_batch;		/* rows are engine x batch size (nop) */
+	bool bytes_rate;	/* headline figure is MiB/s, not ops/s */
+	/* Once per command: create and pin the data file and so on. */
+	int (*setup)(struct lab *lab);
+	/* One measured run of e, answers checked, into r. */
+	void (*run)(struct lab *lab, const struct engine *e, unsigned batch,
+		    struct result *r);
+	void (*teardown)(struct lab *lab);
+};
+
+/* What a workload keeps between runs. */
+struct lab {
+	const struct workload *wl;
+	struct opts o;
+	char path[4096];	/* file, zero: the data file */
+	bool own_file;		/* we created it: remove at teardown */
+	int fd;
+	int fd_direct;
+	uint8_t *map;
+	uint64_t map_len;
+	bool pinned;		/* map is mlock()ed */
+	char why[WHY_LEN];		/* setup failure reason */
+};
+
+extern const struct workload wl_file, wl_net, wl_nop, wl_zero;
+
+/*
+ * The net load generator (loadgen.c): a child process pinned to the helper
+ * CPU, the same for every server engine. It opens o->conns connections and
+ * runs a closed loop on each (send a message, wait for its echo, check it
+ * byte for byte, send the next) for o->time_ns, then shuts its side down.
+ */
+struct loadgen_report {
+	int err;		/* 0, or -errno (-EBADMSG: a wrong echo) */
+	char why[WHY_LEN];
+	uint64_t ops;		/* echoes received and checked */
+	uint64_t elapsed_ns;	/* from go to the last echo */
+	struct hist hist;	/* round-trip latency */
+};
+
+struct loadgen {
+	int pid;
+	int go_fd;		/* write end of the "start now" pipe */
+	struct loadgen_report *rep;	/* shared memory */
+};
+
+/* Fork the generator; it connects to port and waits for loadgen_go(). */
+int loadgen_start(struct loadgen *lg, const struct opts *o, uint16_t port);
+int loadgen_go(struct loadgen *lg);
+/* Wait for the generator to finish; its report is in lg->rep. */
+int loadgen_wait(struct loadgen *lg);
+/* Stop it now (the report stays readable), and release it. */
+void loadgen_kill(struct loadgen *lg);
+void loadgen_free(struct loadgen *lg);
+
+/*
+ * Shared by the net engines (wl_net.c). An engine serves job->conns until the
+ * client closes each one; it closes a connection at its end of stream and
+ * sets its slot to -1 (the workload closes whatever is left).
+ */
+int net_set_nonblock(int fd, bool on);
+/*
+ * Echo what is readable on fd once: read up to size bytes into buf and write
+ * them all back. Returns bytes echoed, 0 at end of stream, -EAGAIN if nothing
+ * was readable (non-blocking sockets), or -errno.
+ */
+ssize_t net_echo(struct job *job, int fd, char *buf, size_t size);
+/*
+ * Serve connection i once it is readable (a non-blocking socket): echo what
+ * is there. Returns 0 while it stays open, 1 when it was closed at the end of
+ * the stream (its slot set to -1), or -errno with job->why filled.
+ */
+int net_serve(struct job *job, unsigned i, char *buf, size_t size);
+/* Write all of buf, waiting out a full socket buffer. */
+int net_write_all(struct job *job, int fd, const char *buf, size_t len);
+/* Size of the engines' receive buffers for one connection. */
+size_t net_buf_size(const struct opts *o);
+
+/* Shared by the file engines (wl_file.c). */
+static inline uint64_t file_pick(uint64_t *rng, const struct job *job)
+{
+	uint64_t blocks = job->span / job->o->bs;
+
+	return (rng_next(rng) % blocks) * job->o->bs;
+}
+
+/* Check a completed read: res must be bs and the bytes the file's. */
+int file_check(struct job *job, const void *buf, uint64_t off, long res);
+/* A buffer for reads, aligned for O_DIRECT; free() it. */
+void *file_buf_alloc(size_t size);
+
+/* Shared by the zero engines (wl_zero.c): a buffer of size zeroes. */
+const void *zero_buffer(size_t size);
+/* fdatasync the zeroed file: part of every zero engine's timed work. */
+int zero_sync(struct job *job);
+/* Length of the request at off: bs, or what is left of the range. */
+static inline uint64_t zero_len(const struct job *job, uint64_t off)
+{
+	uint64_t left = job->span - off;
+
+	return left < job->o->bs ? left : job->o->bs;
+}
+
+#endif

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The CLI half of the lab (not in the peer): the table of rows each
+ * workload shows, the two kinds of rows that run another program (the
+ * liburing peer and fio), and the output (table, JSON, SVG chart).
+ */
+#ifndef RINGZERO_BENCH_CLI_H
+#define RINGZERO_BENCH_CLI_H
+
+#include <stdio.h>
+
+#include "bench.h"
+
+/*
+ * One row of a workload: an engine run in this process, the same loop run
+ * by ringzero-peer-liburing against liburing, or fio as a reference.
+ */
+struct row_spec {
+	const char *name;	/* peer and fio rows; engines name themselves */
+	const struct engine *engine;	/* in process */
+	const char *peer;	/* engine name for the liburing peer */
+	const char *fio;	/* fio --ioengine */
+	const char *what;	/* for peer and fio rows */
+};
+
+/* "a / b" printed under the table, for every batch size when per_batch. */
+struct ratio {
+	const char *a, *b;
+	const char *meaning;
+};
+
+struct lab_table {
+	const struct workload *wl;
+	const struct row_spec *rows;
+	unsigned nrows;
+	const struct ratio *ratios;
+	unsigned nratios;
+};
+
+const struct lab_table *lab_table_find(const char *workload);
+extern const struct lab_table lab_tables[];
+extern const unsigned lab_ntables;
+
+static inline const char *row_name(const struct row_spec *row)
+{
+	return row->engine ? row->engine->name : row->name;
+}
+
+static inline const char *row_what(const struct row_spec *row)
+{
+	return row->engine ? row->engine->what : row->what;
+}
+
+/* Run the peer for one row (peer.c); a missing peer gives ROW_MISSING. */
+void peer_run(struct lab *lab, const char *engine, unsigned batch,
+	      struct result *r);
+/* Run fio on the lab's file (fio.c); no fio gives ROW_MISSING. */
+void fio_run(struct lab *lab, const char *ioengine, struct result *r);
+
+/* What the output needs: the rows picked, and a result per row x batch. */
+struct report {
+	const struct lab_table *t;
+	const struct opts *o;
+	const struct row_spec **rows;
+	unsigned nrows;
+	struct result *res;	/* [batch index * nrows + row index] */
+	unsigned nbatches;	/* 1 unless the workload is per batch */
+};
+
+static inline struct result *report_result(const struct report *rp,
+					   unsigned b, unsigned r)
+{
+	return &rp->res[b * rp->nrows + r];
+}
+
+/* One line that says what was measured, with the settings. */
+void report_title(const struct report *rp, char *buf, size_t size);
+double result_rate(const struct result *r);
+/* a / b for a ratio at batch index b; 0 when either row has no number. */
+double report_ratio(const struct report *rp, const struct ratio *q,
+		    unsigned b);
+void report_table(const struct report *rp, FILE *out);
+void report_json(const struct report *rp, FILE *out);
+int report_svg(const struct report *rp, const char *path);
+
+/* Human units: 812.3k, 1.10us, 4 KiB */
+void fmt_count(double v, char *buf, size_t size);
+void fmt_bytes(uint64_t v, char *buf, size_t size);
+void fmt_ns(double ns, char *buf, size_t size);
+
+#endif

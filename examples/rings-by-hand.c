@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: MIT
+/*
+ * rings-by-hand.c - io_uring with no library at all (tour, chapter 1).
+ *
+ * Usage: rings-by-hand FILE
+ *
+ * Sets up a ring with the raw io_uring_setup(2) system call, maps the
+ * shared memory the kernel hands back, prints the layout it got (entries,
+ * the offsets of every field inside the mappings, the mapping sizes), then
+ * submits a NOP and a read of FILE's first bytes by writing SQEs and moving
+ * the SQ tail itself, and reaps both CQEs by reading the CQ ring.
+ *
+ * Only the kernel ABI comes from ringzero (ringzero/io_uring.h: the struct
+ * layouts and constants, which Debian's older <linux/io_uring.h> would
+ * also do for this program); no libringzero function is called. Lines
+ * between "@tour" markers are quoted by docs/tour.md.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include "ringzero/io_uring.h"
+
+#define RING_ENTRIES	4	/* the kernel rounds up to a power of two */
+#define READ_SIZE	4096
+#define UDATA_NOP	0x1111	/* user_data: how we tell the CQEs apart */
+#define UDATA_READ	0x2222
+
+// @tour-begin syscalls
+/*
+ * glibc has no wrappers for io_uring, so the calls go through syscall(2),
+ * which returns -1 and sets errno; we turn that into -errno like the rest
+ * of ringzero.
+ */
+static int sys_io_uring_setup(unsigned entries, struct io_uring_params *p)
+{
+	long ret = syscall(__NR_io_uring_setup, entries, p);
+
+	return ret < 0 ? -errno : (int)ret;
+}
+
+static int sys_io_uring_enter(int fd, unsigned to_submit,
+			      unsigned min_complete, unsigned flags)
+{
+	/* The last two arguments are a signal mask and its size: none. */
+	long ret = syscall(__NR_io_uring_enter, fd, to_submit, min_complete,
+			   flags, NULL, 0);
+
+	return ret < 0 ? -errno : (int)ret;
+}
+// @tour-end syscalls
+
+// @tour-begin barriers
+/*
+ * The ring indices are shared with the kernel, which runs on other CPUs at
+ * the same time. A producer fills entries and then moves the tail; the
+ * consumer reads the tail and then the entries. Two C11 orderings make
+ * that safe: a store-release of an index is never seen before the writes
+ * that precede it, and a load-acquire of an index is never overtaken by
+ * the reads that follow it.
+ */
+static unsigned load_acquire(const unsigned *p)
+{
+	return atomic_load_explicit((const _Atomic unsigned *)p,
+				    memory_order_acquire);
+}
+
+static void store_release(unsigned *p, unsigned v)
+{
+	atomic_store_explicit((_Atomic unsigned *)p, v, memory_order_release);
+}
+// @tour-end barriers
+
+// @tour-begin struct
+/* Everything we learn about one ring, as pointers into its mappings. */
+struct ring {
+	int fd;
+	struct io_uring_params p;	/* what io_uring_setup() filled in */
+	bool single_mmap;		/* SQ and CQ ring share one mapping */
+	void *sq_map, *cq_map;		/* the ring mappings */
+	size_t sq_map_len, cq_map_len;
+	struct io_uring_sqe *sqes;	/* the SQE array, its own mapping */
+	size_t sqes_len;
+
+	unsigned *sq_head, *sq_tail, *sq_mask, *sq_array;
+	unsigned *cq_head, *cq_tail, *cq_mask;
+	struct io_uring_cqe *cqes;
+};
+// @tour-end struct
+
+// @tour-begin map
+/* Map what io_uring_setup() created: 0 or -errno. */
+static int map_ring(struct ring *r)
+{
+	struct io_uring_params *p = &r->p;
+	int prot = PROT_READ | PROT_WRITE;
+	int flags = MAP_SHARED | MAP_POPULATE;
+
+	/*
+	 * The SQ ring ends with the index array (one u32 per SQE slot), the
+	 * CQ ring with the CQE array. The offsets say where each field sits.
+	 */
+	r->sq_map_len = p->sq_off.array + p->sq_entries * sizeof(__u32);
+	r->cq_map_len = p->cq_off.cqes +
+			p->cq_entries * sizeof(struct io_uring_cqe);
+
+	/*
+	 * Since 5.4 both rings live in one region that either offset maps
+	 * (IORING_FEAT_SINGLE_MMAP): map it once, as large as the larger.
+	 */
+	r->single_mmap = p->features & IORING_FEAT_SINGLE_MMAP;
+	if (r->single_mmap) {
+		if (r->cq_map_len > r->sq_map_len)
+			r->sq_map_len = r->cq_map_len;
+		r->cq_map_len = r->sq_map_len;
+	}
+	r->sq_map = mmap(NULL, r->sq_map_len, prot, flags, r->fd,
+			 IORING_OFF_SQ_RING);
+	if (r->sq_map == MAP_FAILED)
+		return -errno;
+	if (r->single_mmap) {
+		r->cq_map = r->sq_map;
+	} else {
+		r->cq_map = mmap(NULL, r->cq_map_len, prot, flags, r->fd,
+				 IORING_OFF_CQ_RING);
+		if (r->cq_map == MAP_FAILED)
+			return -errno;
+	}
+
+	/* The SQEs themselves are a third mapping, an array of 64 bytes. */
+	r->sqes_len = p->sq_entries * sizeof(struct io_uring_sqe);
+	r->sqes = mmap(NULL, r->sqes_len, prot, flags, r->fd,
+		       IORING_OFF_SQES);
+	if (r->sqes == MAP_FAILED)
+		return -errno;
+
+	r->sq_head = (unsigned *)((char *)r->sq_map + p->sq_off.head);
+	r->sq_tail = (unsigned *)((char *)r->sq_map + p->sq_off.tail);
+	r->sq_mask = (unsigned *)((char *)r->sq_map + p->sq_off.ring_mask);
+	r->sq_array = (unsigned *)((char *)r->sq_map + p->sq_off.array);
+	r->cq_head = (unsigned *)((char *)r->cq_map + p->cq_off.head);
+	r->cq_tail = (unsigned *)((char *)r->cq_map + p->cq_off.tail);
+	r->cq_mask = (unsigned *)((char *)r->cq_map + p->cq_off.ring_mask);
+	r->cqes = (struct io_uring_cqe *)((char *)r->cq_map + p->cq_off.cqes);
+	return 0;
+}
+// @tour-end map
+
+static void unmap_ring(struct ring *r)
+{
+	if (r->sqes && r->sqes != MAP_FAILED)
+		munmap(r->sqes, r->sqes_len);
+	if (r->cq_map && r->cq_map != MAP_FAILED && !r->single_mmap)
+		munmap(r->cq_map, r->cq_map_len);
+	if (r->sq_map && r->sq_map != MAP_FAILED)
+		munmap(r->sq_map, r->sq_map_len);
+	close(r->fd);
+}
+
+/* IORING_FEAT_* bits by name, for the layout report. */
+static const char *const feature_names[] = {
+	"SINGLE_MMAP", "NODROP", "SUBMIT_STABLE", "RW_CUR_POS",
+	"CUR_PERSONALITY", "FAST_POLL", "POLL_32BITS", "SQPOLL_NONFIXED",
+	"EXT_ARG", "NATIVE_WORKERS", "RSRC_TAGS", "CQE_SKIP", "LINKED_FILE",
+	"REG_REG_RING", "RECVSEND_BUNDLE", "MIN_TIMEOUT", "RW_ATTR",
+	"NO_IOWAIT",
+};
+
+static void print_layout(const struct ring *r)
+{
+	const struct io_uring_params *p = &r->p;
+	unsigned bit;
+
+	printf("io_uring_setup(%d) = fd %d, features %#x\n", RING_ENTRIES,
+	       r->fd, p->features);
+	printf("  features:");
+	for (bit = 0; bit < 32; bit++) {
+		if (!(p->features & (1U << bit)))
+			continue;
+		if (bit < sizeof(feature_names) / sizeof(feature_names[0]))
+			printf(" %s", feature_names[bit]);
+		else
+			printf(" bit%u", bit);
+	}
+	printf("\n");
+	printf("  entries: SQ %u, CQ %u\n", p->sq_entries, p->cq_entries);
+	printf("  sq_off: head %u, tail %u, ring_mask %u, ring_entries %u, "
+	       "flags %u, dropped %u, array %u\n", p->sq_off.head,
+	       p->sq_off.tail, p->sq_off.ring_mask, p->sq_off.ring_entries,
+	       p->sq_off.flags, p->sq_off.dropped, p->sq_off.array);
+	printf("  cq_off: head %u, tail %u, ring_mask %u, ring_entries %u, "
+	       "overflow %u, cqes %u, flags %u\n", p->cq_off.head,
+	       p->cq_off.tail, p->cq_off.ring_mask, p->cq_off.ring_entries,
+	       p->cq_off.overflow, p->cq_off.cqes, p->cq_off.flags);
+	if (r->single_mmap)
+		printf("  mmap: SQ+CQ rings %zu bytes at IORING_OFF_SQ_RING "
+		       "(one mapping: IORING_FEAT_SINGLE_MMAP)\n",
+		       r->sq_map_len);
+	else
+		printf("  mmap: SQ ring %zu bytes, CQ ring %zu bytes "
+		       "(two mappings)\n", r->sq_map_len, r->cq_map_len);
+	printf("  mmap: SQE array %zu bytes (%u x %zu) at IORING_OFF_SQES\n",
+	       r->sqes_len, p->sq_entries, sizeof(struct io_uring_sqe));
+	printf("  masks: SQ %#x, CQ %#x\n", *r->sq_mask, *r->cq_mask);
+}
+
+// @tour-begin submit
+/*
+ * Claim the next free SQE: NULL when all slots hold entries the kernel has
+ * not consumed yet. Only this thread writes the SQ tail, so a plain read
+ * of it is enough; the head is the kernel's.
+ */
+static struct io_uring_sqe *get_sqe(struct ring *r)
+{
+	unsigned head = load_acquire(r->sq_head);
+	unsigned tail = *r->sq_tail;
+	unsigned index = tail & *r->sq_mask;
+	struct io_uring_sqe *sqe;
+
+	if (tail - head == r->p.sq_entries)
+		return NULL;
+	sqe = &r->sqes[index];
+	memset(sqe, 0, sizeof(*sqe));
+	/* The index array maps ring slots to SQEs; we keep it 1:1. */
+	r->sq_array[index] = index;
+	return sqe;
+}
+
+/*
+ * Publish one filled SQE. Release: the kernel must not see the new tail
+ * before the SQE's contents (it reads the tail with an acquire). Without
+ * SQPOLL the io_uring_enter() call would order this too; with an SQ
+ * polling thread nothing else would.
+ */
+static void publish_sqe(struct ring *r)
+{
+	store_release(r->sq_tail, *r->sq_tail + 1);
+}
+// @tour-end submit
+
+// @tour-begin reap
+/*
+ * Take the next CQE, if any, copying it out. Acquire on the tail pairs
+ * with the kernel's release after it wrote the CQE; release on the head
+ * tells the kernel the slot is free only after we have read it.
+ */
+static bool reap_cqe(struct ring *r, struct io_uring_cqe *out)
+{
+	unsigned head = *r->cq_head;
+
+	if (head == load_acquire(r->cq_tail))
+		return false;
+	*out = r->cqes[head & *r->cq_mask];
+	store_release(r->cq_head, head + 1);
+	return true;
+}
+// @tour-end reap
+
+/* Report one completion; the read's data goes to stdout. */
+static int show_cqe(const struct io_uring_cqe *cqe, const char *buf,
+		    const char *path)
+{
+	if (cqe->user_data == UDATA_NOP) {
+		printf("cqe: user_data %#llx (NOP), res %d\n",
+		       (unsigned long long)cqe->user_data, cqe->res);
+		return cqe->res;
+	}
+	if (cqe->user_data == UDATA_READ) {
+		printf("cqe: user_data %#llx (READ), res %d\n",
+		       (unsigned long long)cqe->user_data, cqe->res);
+		if (cqe->res < 0)
+			return cqe->res;
+		printf("read %d bytes from %s:\n", cqe->res, path);
+		fflush(stdout);
+		if (write(STDOUT_FILENO, buf, (size_t)cqe->res) != cqe->res)
+			return -EIO;
+		return 0;
+	}
+	printf("cqe: unexpected user_data %#llx\n",
+	       (unsigned long long)cqe->user_data);
+	return -EPROTO;
+}
+
+// @tour-begin run
+/* Submit a NOP and a read in one io_uring_enter(), then reap both. */
+static int nop_and_read(struct ring *r, int fd, char *buf, const char *path)
+{
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe cqe;
+	int ret, seen = 0, err = 0;
+
+	sqe = get_sqe(r);
+	sqe->opcode = IORING_OP_NOP;
+	sqe->user_data = UDATA_NOP;
+	publish_sqe(r);
+
+	sqe = get_sqe(r);
+	sqe->opcode = IORING_OP_READ;
+	sqe->fd = fd;
+	sqe->addr = (unsigned long)buf;	/* where the data goes */
+	sqe->len = READ_SIZE;		/* at most this many bytes */
+	sqe->off = 0;			/* file offset */
+	sqe->user_data = UDATA_READ;
+	publish_sqe(r);
+
+	/* Consume 2 SQEs, and return once 2 CQEs are there. */
+	ret = sys_io_uring_enter(r->fd, 2, 2, IORING_ENTER_GETEVENTS);
+	if (ret < 0)
+		return ret;
+	printf("io_uring_enter: submitted %d\n", ret);
+
+	while (seen < 2 && reap_cqe(r, &cqe)) {
+		ret = show_cqe(&cqe, buf, path);
+		if (ret < 0 && !err)
+			err = ret;
+		seen++;
+	}
+	if (seen != 2)
+		return -EPROTO;
+	return err;
+}
+// @tour-end run
+
+int main(int argc, char **argv)
+{
+	struct ring r = { .fd = -1 };
+	static char buf[READ_SIZE];
+	int fd, ret;
+
+	if (argc != 2) {
+		fprintf(stderr, "Usage: %s FILE\n", argv[0]);
+		return 2;
+	}
+	fd = open(argv[1], O_RDONLY);
+	if (fd < 0) {
+		fprintf(stderr, "rings-by-hand: %s: %s\n", argv[1],
+			strerror(errno));
+		return 1;
+	}
+
+	// @tour-begin setup
+	/* Zeroed params: no flags; the kernel fills in the rest. */
+	memset(&r.p, 0, sizeof(r.p));
+	r.fd = sys_io_uring_setup(RING_ENTRIES, &r.p);
+	// @tour-end setup
+	if (r.fd < 0) {
+		ret = r.fd;
+		fprintf(stderr, "rings-by-hand: io_uring_setup: %s%s\n",
+			strerror(-ret),
+			ret == -ENOSYS ? " (kernel built without io_uring)" :
+			ret == -EPERM ? " (io_uring disabled: see sysctl "
+					"kernel.io_uring_disabled, or a seccomp "
+					"filter)" : "");
+		return 1;
+	}
+	ret = map_ring(&r);
+	if (ret < 0) {
+		fprintf(stderr, "rings-by-hand: mmap of the rings: %s\n",
+			strerror(-ret));
+		unmap_ring(&r);
+		return 1;
+	}
+	print_layout(&r);
+
+	ret = nop_and_read(&r, fd, buf, argv[1]);
+	unmap_ring(&r);
+	close(fd);
+	if (ret < 0) {
+		fprintf(stderr, "rings-by-hand: %s: %s\n", argv[1],
+			strerror(-ret));
+		return 1;
+	}
+	return 0;
+}

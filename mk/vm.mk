@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: MIT
+# The VM test: boot Debian's Linux with the IORING_OP_ZERO patch from
+# kernel/ in QEMU and run the whole test suite, plus the ZERO tests on ext4,
+# xfs, btrfs and tmpfs, inside it (see vm/ and kernel/README.md).
+#   make vm-check               Linux 6.12 (part of `make check`)
+#   make vm-check KERNEL=6.1    Linux 6.1
+# The kernel is cached in $(RZ_VM_CACHE) (default /var/cache/ringzero-vm);
+# the guest's files and the console log go to build/vm/$(KERNEL)/.
+
+KERNEL ?= 6.12
+VM_BUILD := build/static
+VM_DIR := build/vm/$(KERNEL)
+
+.PHONY: vm-check vm-kernel
+
+vm-check: vm-kernel
+	$(MAKE) O=$(VM_BUILD) STATIC=1 all
+	vm/initramfs.sh $(VM_BUILD) $(VM_DIR)/initramfs.cpio
+	vm/disks.sh $(VM_DIR)
+	vm/boot.sh $$(cat $(VM_DIR)/kernel-path) $(VM_DIR)
+
+# Installs what is missing, then builds the kernel or finds it in the cache.
+vm-kernel:
+	vm/deps.sh $(KERNEL)
+	@mkdir -p $(VM_DIR)
+	vm/kernel.sh $(KERNEL) > $(VM_DIR)/kernel-path
+
+CHECK_EXTRA += vm-check

@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: MIT
+# IORING_OP_ZERO on the library/CLI side: what the ZERO tests share, the
+# size parser's unit test, and `make demo`.
+
+# The ZERO tests include test/zero-helpers.h: rebuild them when it changes.
+$(filter $(O)/test/zero-%,$(TESTS)): test/zero-helpers.h
+
+# The size parser lives in the CLI; its test links it directly.
+$(O)/test/size-parse: test/size-parse.c tools/size.c tools/size.h \
+		test/helpers.h $(HEADERS) $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itest -Itools $(LDFLAGS) -o $@ $< tools/size.c \
+		$(STATIC_LIB) $(LDLIBS)
+
+# The seed's scenario on this machine's kernel: "1234567890\n", its first
+# 5 bytes zeroed through io_uring by `ringzero zero`, dumped before and
+# after (od is in coreutils: nothing more to install than the build needs).
+demo:
+	$(MAKE) deps
+	$(MAKE) $(CLI)
+	scripts/demo.sh $(CLI)

@@ -1,0 +1,65 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Description: every engine of every `ringzero bench` workload runs briefly and its answers are checked
+#
+# Each workload runs for a fraction of a second per engine; timings are not
+# looked at, only that every engine produced a row and none FAILED (an error,
+# or a wrong answer: bytes that are not the file's, an echo that differs, a
+# bad NOP completion, a range that does not read back as zeroes). A row may be
+# "skipped" (the kernel or file system lacks a feature) or "missing" (the
+# liburing peer or fio is not installed); both say why and do not fail.
+set -u
+rz=${RINGZERO:-${RZ_BUILD:?}/ringzero}
+out=$(mktemp "${TMPDIR:-/tmp}/rz-bench-smoke.XXXXXX")
+trap 'rm -f "$out" "$out.svg"' EXIT INT TERM
+failed=0
+
+fail() {
+	echo "FAIL: $*"
+	failed=1
+}
+
+# check WORKLOAD [OPTION...]: run it, then look at every engine's row.
+check() {
+	workload=$1
+	shift
+	echo "== ringzero bench $workload $*"
+	"$rz" bench "$workload" --rounds 1 --time 50ms "$@" >"$out" 2>&1
+	rc=$?
+	cat "$out"
+	[ "$rc" -eq 0 ] || fail "$workload $*: exit status $rc"
+	for engine in $("$rz" bench "$workload" --engines list |
+			awk 'NR > 1 { print $1 }'); do
+		grep -q "^$engine " "$out" ||
+			fail "$workload $*: no row for engine $engine"
+	done
+	! grep -q "FAILED" "$out" || fail "$workload $*: an engine failed"
+}
+
+check file --size 8M --depth 8
+check file --size 8M --depth 8 --direct
+check net --conns 8
+# messages bigger than one read: partial reads and writes on both sides
+check net --conns 2 --size 200K
+check nop --batch 1,16
+check zero --size 8M --bs 1M --depth 4
+
+echo "== JSON and SVG output"
+if "$rz" bench nop --rounds 1 --time 20ms --batch 4 --engines uring --json \
+	--svg "$out.svg" >"$out"; then
+	grep -q '"status": "ok"' "$out" || fail "--json: no ok row"
+	grep -q '"ops_per_s": [1-9]' "$out" || fail "--json: no rate"
+	grep -q '<rect' "$out.svg" || fail "--svg: no bars"
+else
+	fail "--json --svg run failed"
+fi
+
+echo "== bad usage"
+"$rz" bench no-such-workload >/dev/null 2>&1
+[ $? -eq 2 ] || fail "an unknown workload must exit 2"
+"$rz" bench file --engines no-such-engine >/dev/null 2>&1
+[ $? -eq 2 ] || fail "an unknown engine must exit 2"
+"$rz" bench file --size 4X >/dev/null 2>&1
+[ $? -eq 2 ] || fail "a bad size must exit 2"
+
+exit $failed

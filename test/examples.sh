@@ -1,0 +1,175 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Description: every program in examples/ runs and does what the tour says
+#
+# Runs each example from $RZ_BUILD/examples and checks what a reader would
+# check: the bytes cat prints, the bytes cp writes (byte-exact, multi-MB,
+# odd block sizes that force short reads to break links), the ring layout
+# rings-by-hand reports, the exact results timeouts prints, the bytes
+# zero-file leaves on disk. On the host it also checks that every
+# examples/*.c is exercised by some test, so a new example cannot go
+# untested. POSIX sh: it runs under busybox in the VM guest too.
+
+build=${RZ_BUILD:?RZ_BUILD is not set (run through test/run.sh)}
+src=${RZ_SRC:-}
+ex=$build/examples
+work=$(mktemp -d "${TMPDIR:-/tmp}/rz-examples.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+
+failures=0
+fail() {
+	echo "FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+
+# need PROGRAM: the example must have been built.
+need() {
+	[ -x "$ex/$1" ] && return 0
+	fail "$ex/$1 was not built"
+	return 1
+}
+
+# has FILE TEXT: FILE holds a line containing TEXT (fixed string).
+has() {
+	grep -qF -- "$2" "$1" || {
+		fail "expected a line with '$2' in the output:"
+		sed 's/^/    /' "$1" >&2
+		return 1
+	}
+}
+
+# same A B WHAT: the two files are byte-for-byte identical.
+same() {
+	cmp -s "$1" "$2" || fail "$3: $2 differs from $1"
+}
+
+check_rings_by_hand() {
+	need rings-by-hand || return
+	printf 'the rings, by hand\n' >"$work/in.txt"
+	if ! "$ex/rings-by-hand" "$work/in.txt" >"$work/out" 2>"$work/err"; then
+		fail "rings-by-hand exited non-zero: $(cat "$work/err")"
+		return
+	fi
+	has "$work/out" "entries: SQ 4, CQ 8"
+	has "$work/out" "sq_off: head "
+	has "$work/out" "cq_off: head "
+	has "$work/out" "mmap: SQE array 256 bytes (4 x 64)"
+	has "$work/out" "masks: SQ 0x3, CQ 0x7"
+	has "$work/out" "cqe: user_data 0x1111 (NOP), res 0"
+	has "$work/out" "cqe: user_data 0x2222 (READ), res 19"
+	# What follows the "read ... bytes" line is the file itself.
+	sed '1,/^read 19 bytes from /d' "$work/out" >"$work/data"
+	same "$work/in.txt" "$work/data" "rings-by-hand's read"
+	# No library: not one io_uring_* function linked in (nm is absent in
+	# the VM guest; the check belongs to the build host anyway).
+	if command -v nm >/dev/null 2>&1; then
+		if nm "$ex/rings-by-hand" | grep -q ' [TtWw] _*io_uring_'; then
+			fail "rings-by-hand links libringzero functions:" \
+				"$(nm "$ex/rings-by-hand" | grep ' [TtWw] _*io_uring_' | head -3)"
+		fi
+	fi
+}
+
+check_cat() {
+	need cat || return
+	printf 'one\n' >"$work/a"
+	printf 'two\nthree' >"$work/b"
+	head -c 3000017 /dev/urandom >"$work/big"
+	: >"$work/empty"
+	cat "$work/a" "$work/empty" "$work/b" "$work/big" >"$work/want"
+
+	"$ex/cat" "$work/a" "$work/empty" "$work/b" "$work/big" >"$work/got" ||
+		fail "cat of four files exited non-zero"
+	same "$work/want" "$work/got" "cat of four files"
+
+	# Standard input is a pipe here: the one-read-at-a-time path.
+	cat "$work/big" | "$ex/cat" >"$work/got" || fail "cat from a pipe exited non-zero"
+	same "$work/big" "$work/got" "cat from a pipe"
+	"$ex/cat" - <"$work/b" >"$work/got" || fail "cat - exited non-zero"
+	same "$work/b" "$work/got" "cat - (standard input)"
+
+	"$ex/cat" "$work/missing" >"$work/got" 2>"$work/err"
+	rc=$?
+	[ "$rc" -eq 1 ] || fail "cat of a missing file exited $rc, expected 1"
+	has "$work/err" "$work/missing: No such file or directory"
+}
+
+check_cp() {
+	need cp || return
+	head -c 5000037 /dev/urandom >"$work/src"
+	"$ex/cp" "$work/src" "$work/dst" || fail "cp exited non-zero"
+	same "$work/src" "$work/dst" "cp of 5 MB"
+	# Blocks of a prime size and three in flight: many rounds, and the
+	# last block's short read cancels its linked write.
+	"$ex/cp" -d 3 -b 4093 "$work/src" "$work/dst2" || fail "cp -d 3 -b 4093 exited non-zero"
+	same "$work/src" "$work/dst2" "cp -d 3 -b 4093"
+	# A block larger than the file, and a file smaller than one write.
+	printf 'x' >"$work/one"
+	"$ex/cp" "$work/one" "$work/one.copy" || fail "cp of 1 byte exited non-zero"
+	same "$work/one" "$work/one.copy" "cp of 1 byte"
+	: >"$work/empty"
+	printf 'old contents' >"$work/empty.copy"
+	"$ex/cp" "$work/empty" "$work/empty.copy" || fail "cp of an empty file exited non-zero"
+	same "$work/empty" "$work/empty.copy" "cp of an empty file over a non-empty one"
+
+	"$ex/cp" "$work/missing" "$work/x" 2>"$work/err"
+	rc=$?
+	[ "$rc" -eq 1 ] || fail "cp of a missing file exited $rc, expected 1"
+	has "$work/err" "$work/missing: No such file or directory"
+	"$ex/cp" -d 0 "$work/src" "$work/x" 2>"$work/err"
+	rc=$?
+	[ "$rc" -eq 2 ] || fail "cp -d 0 exited $rc, expected 2 (bad usage)"
+}
+
+check_timeouts() {
+	need timeouts || return
+	if ! "$ex/timeouts" >"$work/out" 2>"$work/err"; then
+		fail "timeouts exited non-zero: $(cat "$work/err")"
+		return
+	fi
+	has "$work/out" "timer, 10 ms: res -62 "
+	has "$work/out" "counter, 2 completions: res 0 "
+	has "$work/out" "  nop 1: res 0 "
+	has "$work/out" "  nop 2: res 0 "
+	has "$work/out" "read from an empty pipe, 20 ms deadline: res -125 "
+	has "$work/out" "  its link timeout: res -62 "
+	has "$work/out" "wait for a CQE, 10 ms: res -62 "
+}
+
+check_zero_file() {
+	need zero-file || return
+	printf '1234567890\n' >"$work/file_with_stuff"
+	if ! "$ex/zero-file" "$work/file_with_stuff" >"$work/out" 2>"$work/err"; then
+		fail "zero-file exited non-zero: $(cat "$work/err")"
+		return
+	fi
+	printf '\000\000\000\000\000%s\n' 67890 >"$work/want"
+	same "$work/want" "$work/file_with_stuff" "zero-file"
+}
+
+# The checks, by example name; a new example adds its row and function.
+checks="rings-by-hand:check_rings_by_hand cat:check_cat cp:check_cp
+timeouts:check_timeouts zero-file:check_zero_file"
+
+for row in $checks; do
+	name=${row%%:*}
+	# Run the check when the example exists in the sources, or, where
+	# there are no sources (the VM guest), when it was built.
+	if [ -f "$src/examples/$name.c" ] || { [ ! -d "$src/examples" ] && [ -e "$ex/$name" ]; }; then
+		"${row#*:}"
+	fi
+done
+
+# Every example in the sources is run by this file or by another test.
+if [ -d "$src/examples" ]; then
+	for f in "$src"/examples/*.c; do
+		[ -f "$f" ] || continue
+		name=$(basename "$f" .c)
+		case " $(echo $checks) " in *" $name:"*) continue ;; esac
+		grep -qs "examples/$name\b" "$src"/test/*.sh "$src"/test/*.c ||
+			fail "examples/$name.c is not run by any test"
+	done
+fi
+
+[ "$failures" -eq 0 ] || { echo "$failures check(s) failed" >&2; exit 1; }
+echo "examples: all checks passed"
