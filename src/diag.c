@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,6 +212,17 @@ int ringzero_sysinfo_read(struct ringzero_sysinfo *si)
 		si->memlock_cur = si->memlock_max = ~0ULL;
 	}
 	return 0;
+}
+
+/*
+ * An errno of either sign as a positive number. INT_MIN has no positive
+ * twin; INT_MAX stands in for it (no errno, so no rule matches it).
+ */
+static int errno_abs(int err)
+{
+	if (err == INT_MIN)
+		return INT_MAX;
+	return err < 0 ? -err : err;
 }
 
 /*
@@ -605,7 +617,7 @@ int ringzero_diagnose(int err, unsigned entries,
 {
 	struct ctx c = {
 		/* Either sign: the library's -errno, or errno itself. */
-		.err = err < 0 ? -err : err,
+		.err = errno_abs(err),
 		.entries = entries,
 		.p = p,
 		.si = si,
@@ -690,8 +702,7 @@ const char *ringzero_errno_name(int err)
 {
 	unsigned i;
 
-	if (err < 0)
-		err = -err;
+	err = errno_abs(err);
 	for (i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++)
 		if (errno_names[i].err == err)
 			return errno_names[i].name;
@@ -702,6 +713,7 @@ int ringzero_diagnosis_format(const struct ringzero_diagnosis *d, char *buf,
 			      size_t len)
 {
 	const char *name = ringzero_errno_name(d->err);
+	int err = errno_abs(d->err);
 	char msg[128], num[24];
 	size_t used = 0;
 	unsigned i;
@@ -714,11 +726,11 @@ int ringzero_diagnosis_format(const struct ringzero_diagnosis *d, char *buf,
 		return n;
 	}
 	if (!name) {
-		snprintf(num, sizeof(num), "errno %d", -d->err);
+		snprintf(num, sizeof(num), "errno %d", err);
 		name = num;
 	}
 	n = snprintf(buf, len, "io_uring_setup failed: %s (%s)\n",
-		     strerror_r(-d->err, msg, sizeof(msg)), name);
+		     strerror_r(err, msg, sizeof(msg)), name);
 	used = (size_t)n;
 	for (i = 0; i < d->nr && i < RINGZERO_DIAG_MAX_CAUSES; i++) {
 		n = snprintf(used < len ? buf + used : NULL,

@@ -5,8 +5,10 @@
  *
  * Numbered tables are indexed by the number itself (designated
  * initialisers), so row i is value i and a gap is a compile-time hole the
- * static asserts catch. Names are the kernel's own without their prefix:
- * opcode names are exactly what /proc/<pid>/fdinfo prints for an SQE.
+ * static asserts catch. Names are the ABI's enum names without their
+ * prefix (IORING_OP_READ is "READ"). For opcodes they are also what the
+ * kernel itself prints in /proc/<pid>/fdinfo and its tracepoints, with one
+ * exception: the kernel calls IORING_OP_EPOLL_CTL "EPOLL".
  */
 #include <errno.h>
 #include <stdio.h>

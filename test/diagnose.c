@@ -8,6 +8,8 @@
  * text says error, cause and remedy; and on this machine a real -EINVAL
  * from the kernel is explained by the flag that caused it.
  */
+#include <limits.h>
+
 #include "helpers.h"
 
 /* A healthy 6.18 system; each case changes what it needs. */
@@ -198,6 +200,11 @@ static void check_others_and_text(void)
 	expect(0, RINGZERO_CAUSE_FAULT, NULL);
 	diagnose(-EXDEV, 8, 0, &si);
 	expect(0, RINGZERO_CAUSE_UNKNOWN, NULL);
+	/* No errno at all, not even one with a positive twin (fuzz find). */
+	CHECK_EQ(ringzero_diagnose(INT_MIN, 8, NULL, &si, &d), 1);
+	expect(0, RINGZERO_CAUSE_UNKNOWN, NULL);
+	CHECK(ringzero_diagnosis_format(&d, text, sizeof(text)) > 0);
+	CHECK(ringzero_errno_name(INT_MIN) == NULL);
 	/* errno's sign does not matter. */
 	si.io_uring_disabled = 2;
 	CHECK_EQ(ringzero_diagnose(EPERM, 8, NULL, &si, &d), 1);

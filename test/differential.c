@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Description: randomized differential test. Random sequences of write,
- * writev, fallocate (allocate, keep-size, punch), zero (ZERO_RANGE),
+ * writev, fallocate (allocate, keep-size, punch), zero (io_uring_prep_zero:
+ * native IORING_OP_ZERO or FALLOCATE + ZERO_RANGE; the syscall side is
+ * fallocate with FALLOC_FL_ZERO_RANGE),
  * ftruncate, fsync/fdatasync and linked chains of them (some with a
  * failing link, whose followers must be cancelled) go through ringzero to
  * one file and through plain syscalls to another; every result must match
@@ -183,10 +185,14 @@ static void prep_ring(struct io_uring_sqe *sqe, int fd,
 		io_uring_prep_writev(sqe, fd, a->iov, a->nr_iov, a->off);
 		break;
 	case OP_FALLOCATE:
-	case OP_ZERO:
-		/* Zeroing is FALLOCATE + ZERO_RANGE on every kernel. */
 		io_uring_prep_fallocate(sqe, fd, a->mode, a->off,
 					(__u64)a->len);
+		break;
+	case OP_ZERO:
+		/* Native IORING_OP_ZERO where the kernel has it, else FALLOCATE. */
+		io_uring_prep_zero(sqe, fd, a->off, (__u64)a->len,
+				   (a->mode & FALLOC_FL_KEEP_SIZE) ?
+				   IORING_ZERO_KEEP_SIZE : 0);
 		break;
 	case OP_FTRUNCATE:
 		io_uring_prep_ftruncate(sqe, fd, a->len);
@@ -345,6 +351,8 @@ int main(int argc, char **argv)
 	for (step = 0; step < steps; step++)
 		do_step(&ring, fa, fb);
 
+	printf("differential: zero went through %s\n",
+	       io_uring_zero_method_name(io_uring_zero_method(&ring)));
 	printf("differential: %lu steps, files identical after each (", steps);
 	for (k = 0; k < OP_NR; k++)
 		printf("%s%s %lu", k ? ", " : "", op_names[k], per_op[k]);

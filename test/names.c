@@ -134,6 +134,47 @@ static unsigned long long table_mask(int table, unsigned kver)
 	return mask;
 }
 
+/*
+ * Our names against the kernel's own (what fdinfo prints for a queued
+ * SQE, read by ringzero_kernel_opcode_name()). The one name the kernel
+ * spells differently from the ABI's enum is listed here.
+ */
+static void check_kernel_names(const struct io_uring_probe *probe, int zero)
+{
+	static const struct {
+		int op;
+		const char *kernel;
+	} spelled_apart[] = {
+		{ IORING_OP_EPOLL_CTL, "EPOLL" },
+	};
+	unsigned op, k, checked = 0;
+	char name[64];
+	int ret;
+
+	for (op = 0; op <= probe->last_op && op < IORING_OP_LAST; op++) {
+		const char *want = ringzero_op_name((int)op);
+
+		if ((int)op == zero)
+			continue;	/* the patched kernel's ZERO */
+		ret = ringzero_kernel_opcode_name((int)op, name, sizeof(name));
+		if (ret == -ENOENT || ret == -EACCES) {
+			printf("names: /proc/self/fdinfo unreadable (%s): "
+			       "kernel names not compared\n", strerror(-ret));
+			return;
+		}
+		CHECK_OK(ret);
+		for (k = 0; k < sizeof(spelled_apart) /
+			    sizeof(spelled_apart[0]); k++)
+			if (spelled_apart[k].op == (int)op)
+				want = spelled_apart[k].kernel;
+		if (strcmp(name, want))
+			FAIL("opcode %u: the kernel calls it %s, the table %s",
+			     op, name, want);
+		checked++;
+	}
+	printf("names: %u opcode names match the kernel's\n", checked);
+}
+
 static void check_against_kernel(void)
 {
 	unsigned kver = (unsigned)ringzero_kernel_version();
@@ -142,16 +183,22 @@ static void check_against_kernel(void)
 	struct io_uring_probe *probe;
 	unsigned long long known;
 	unsigned nr, i;
-	int ret, method;
+	int ret, method, zero;
 
 	probe = io_uring_get_probe();
 	CHECK(probe != NULL);
-	/* A supported opcode dated after the kernel is a wrong date. */
+	/*
+	 * A supported opcode dated after the kernel is a wrong date, except
+	 * the number a ringzero-patched kernel gave IORING_OP_ZERO.
+	 */
+	zero = io_uring_zero_opcode();
+	check_kernel_names(probe, zero);
 	for (i = 0; i <= probe->last_op && i < probe->ops_len; i++) {
 		const struct ringzero_name *row =
 			ringzero_name_find(RINGZERO_NAMES_OP, i);
 
-		if (!row || !(probe->ops[i].flags & IO_URING_OP_SUPPORTED))
+		if (!row || !(probe->ops[i].flags & IO_URING_OP_SUPPORTED) ||
+		    (int)i == zero)
 			continue;
 		if (row->since > kver)
 			FAIL("opcode %s is dated %u.%u but this %u.%u kernel "

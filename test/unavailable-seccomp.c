@@ -122,6 +122,15 @@ int main(int argc, char **argv)
 	(void)argc;
 	t_init(argv[0]);
 	t_cli();
+	{
+		unsigned action = SECCOMP_RET_ERRNO;
+
+		/* Kernels built without CONFIG_SECCOMP_FILTER cannot do this. */
+		if (syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) &&
+		    (errno == EINVAL || errno == ENOSYS))
+			t_skip("kernel lacks seccomp filters "
+			       "(CONFIG_SECCOMP_FILTER): %s", strerror(errno));
+	}
 	for (i = 0; i < 2; i++) {
 		pid_t pid;
 

@@ -20,12 +20,6 @@
 #include "ringzero.h"
 #include "cmd.h"
 
-/*
- * The ZERO helper's detection (src/zero.c). Weak: a library built without
- * it still gives a probe, which then says it cannot tell.
- */
-int io_uring_zero_opcode(void) __attribute__((weak));
-
 /* Everything the report shows, gathered before anything is printed. */
 struct report {
 	struct utsname uts;
@@ -41,7 +35,7 @@ struct report {
 	unsigned long long register_known;
 	int register_count;		/* or -errno */
 	int register_method;
-	int zero;			/* opcode, or -errno; -ENOSYS: no probe */
+	int zero;			/* io_uring_zero_opcode(): opcode or -errno */
 };
 
 static const char *vstr(unsigned v, char *buf, size_t len)
@@ -88,7 +82,32 @@ static void gather(struct report *r)
 			ringzero_try_setup_flag((unsigned)rows[i].value);
 	r->register_count = ringzero_register_ops(&r->register_known,
 						  &r->register_method);
-	r->zero = io_uring_zero_opcode ? io_uring_zero_opcode() : -ENOSYS;
+	r->zero = io_uring_zero_opcode();
+}
+
+/*
+ * The row naming opcode op on this kernel: the table's, except for the
+ * number a patched kernel gave IORING_OP_ZERO, which upstream uses for a
+ * later opcode (since 0: no mainline kernel has it).
+ */
+static const struct ringzero_name *op_row(const struct report *r, unsigned op)
+{
+	static const struct ringzero_name zero_row = { 0, "ZERO", 0, 0, 0 };
+
+	if (r->zero >= 0 && op == (unsigned)r->zero)
+		return &zero_row;
+	return ringzero_name_find(RINGZERO_NAMES_OP, op);
+}
+
+/* "6.18", or "patch" for the ZERO row, or "-" for an unknown opcode. */
+static const char *op_since(const struct ringzero_name *row, char *buf,
+			    size_t len)
+{
+	if (!row)
+		return "-";
+	if (!row->since)
+		return "patch";
+	return vstr(row->since, buf, len);
 }
 
 static int op_supported(const struct report *r, unsigned op)
@@ -111,8 +130,6 @@ static const char *zero_text(const struct report *r, char *buf, size_t len)
 {
 	if (r->zero >= 0)
 		snprintf(buf, len, "yes (opcode %d)", r->zero);
-	else if (r->zero == -ENOSYS)
-		snprintf(buf, len, "unknown (this build has no ZERO detection)");
 	else if (r->zero == -EOPNOTSUPP)
 		snprintf(buf, len, "no (kernel without the IORING_OP_ZERO "
 				   "patch; zeroing uses FALLOCATE)");
@@ -206,11 +223,10 @@ static void print_text_opcodes(const struct report *r)
 	if (!r->probe)
 		printf("  (the kernel has no IORING_REGISTER_PROBE: before 5.6)\n");
 	for (op = 0; op < last; op++) {
-		const struct ringzero_name *row =
-			ringzero_name_find(RINGZERO_NAMES_OP, op);
+		const struct ringzero_name *row = op_row(r, op);
 
 		printf("  %3u %-18s %-6s %s\n", op, row ? row->name : "?",
-		       row ? vstr(row->since, v, sizeof(v)) : "-",
+		       op_since(row, v, sizeof(v)),
 		       op_supported(r, op) ? "yes" : "no");
 	}
 }
@@ -347,8 +363,7 @@ static void print_json_opcodes(const struct report *r)
 	printf(",\n  \"kernel_opcodes\": %u,\n  \"opcodes\": [",
 	       kernel_op_count(r));
 	for (op = 0; op < last; op++) {
-		const struct ringzero_name *row =
-			ringzero_name_find(RINGZERO_NAMES_OP, op);
+		const struct ringzero_name *row = op_row(r, op);
 
 		printf("%s\n    {\"op\": %u, \"name\": ", op ? "," : "", op);
 		if (row)
@@ -356,7 +371,7 @@ static void print_json_opcodes(const struct report *r)
 		else
 			printf("null");
 		printf(", \"since\": ");
-		if (row)
+		if (row && row->since)
 			json_version(row->since);
 		else
 			printf("null");
