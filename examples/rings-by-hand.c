@@ -2,13 +2,15 @@
 /*
  * rings-by-hand.c - io_uring with no library at all (tour, chapter 1).
  *
- * Usage: rings-by-hand FILE
+ * Usage: rings-by-hand [--two-mmaps] FILE
  *
  * Sets up a ring with the raw io_uring_setup(2) system call, maps the
  * shared memory the kernel hands back, prints the layout it got (entries,
  * the offsets of every field inside the mappings, the mapping sizes), then
  * submits a NOP and a read of FILE's first bytes by writing SQEs and moving
  * the SQ tail itself, and reaps both CQEs by reading the CQ ring.
+ * --two-mmaps maps the CQ ring on its own even where the kernel offers
+ * one mapping for both, as programs for kernels before 5.4 had to.
  *
  * Only the kernel ABI comes from ringzero (ringzero/io_uring.h: the struct
  * layouts and constants, which Debian's older <linux/io_uring.h> would
@@ -96,8 +98,11 @@ struct ring {
 // @tour-end struct
 
 // @tour-begin map
-/* Map what io_uring_setup() created: 0 or -errno. */
-static int map_ring(struct ring *r)
+/*
+ * Map what io_uring_setup() created: 0 or -errno. two_mmaps: map the CQ
+ * ring separately even when one mapping would do.
+ */
+static int map_ring(struct ring *r, bool two_mmaps)
 {
 	struct io_uring_params *p = &r->p;
 	int prot = PROT_READ | PROT_WRITE;
@@ -115,7 +120,7 @@ static int map_ring(struct ring *r)
 	 * Since 5.4 both rings live in one region that either offset maps
 	 * (IORING_FEAT_SINGLE_MMAP): map it once, as large as the larger.
 	 */
-	r->single_mmap = p->features & IORING_FEAT_SINGLE_MMAP;
+	r->single_mmap = (p->features & IORING_FEAT_SINGLE_MMAP) && !two_mmaps;
 	if (r->single_mmap) {
 		if (r->cq_map_len > r->sq_map_len)
 			r->sq_map_len = r->cq_map_len;
@@ -332,15 +337,20 @@ int main(int argc, char **argv)
 {
 	struct ring r = { .fd = -1 };
 	static char buf[READ_SIZE];
+	bool two_mmaps = false;
+	const char *path;
 	int fd, ret;
 
-	if (argc != 2) {
-		fprintf(stderr, "Usage: %s FILE\n", argv[0]);
+	if (argc == 3 && !strcmp(argv[1], "--two-mmaps"))
+		two_mmaps = true;
+	else if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "Usage: rings-by-hand [--two-mmaps] FILE\n");
 		return 2;
 	}
-	fd = open(argv[1], O_RDONLY);
+	path = argv[argc - 1];
+	fd = open(path, O_RDONLY);
 	if (fd < 0) {
-		fprintf(stderr, "rings-by-hand: %s: %s\n", argv[1],
+		fprintf(stderr, "rings-by-hand: %s: %s\n", path,
 			strerror(errno));
 		return 1;
 	}
@@ -360,7 +370,7 @@ int main(int argc, char **argv)
 					"filter)" : "");
 		return 1;
 	}
-	ret = map_ring(&r);
+	ret = map_ring(&r, two_mmaps);
 	if (ret < 0) {
 		fprintf(stderr, "rings-by-hand: mmap of the rings: %s\n",
 			strerror(-ret));
@@ -369,11 +379,11 @@ int main(int argc, char **argv)
 	}
 	print_layout(&r);
 
-	ret = nop_and_read(&r, fd, buf, argv[1]);
+	ret = nop_and_read(&r, fd, buf, path);
 	unmap_ring(&r);
 	close(fd);
 	if (ret < 0) {
-		fprintf(stderr, "rings-by-hand: %s: %s\n", argv[1],
+		fprintf(stderr, "rings-by-hand: %s: %s\n", path,
 			strerror(-ret));
 		return 1;
 	}

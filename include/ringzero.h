@@ -19,9 +19,24 @@
  *   ringzero/register.h   io_uring_register() wrappers
  *   ringzero/buf_ring.h   provided-buffer rings
  *   ringzero/zero.h       io_uring_prep_zero: IORING_OP_ZERO or its fallback
+ *   ringzero/diag.h       names, what the kernel accepts, why setup failed
+ *   ringzero/sandbox.h    rings restricted to an allow-list of operations
  */
 #ifndef RINGZERO_H
 #define RINGZERO_H
+
+/*
+ * glibc declares sigset_t (used below) only under a POSIX feature macro,
+ * and musl cpu_set_t only under _GNU_SOURCE; liburing.h asks for both, so
+ * a program built with -std=c11 compiles against either library. They take
+ * effect when this header comes before the system headers.
+ */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 500
+#endif
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 
 #include <errno.h>
 #include <signal.h>
@@ -143,7 +158,11 @@ int io_uring_queue_init(unsigned entries, struct io_uring *ring,
 			unsigned flags);
 int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
 			       struct io_uring_params *p);
-/* NO_MMAP ring in caller memory; returns the bytes used, or -errno. */
+/*
+ * NO_MMAP ring in caller memory (page-aligned, at least
+ * io_uring_memory_size() bytes, cleared here): returns the bytes used, or
+ * -errno (-ENOMEM too small, -EINVAL misaligned or NULL).
+ */
 int io_uring_queue_init_mem(unsigned entries, struct io_uring *ring,
 			    struct io_uring_params *p, void *buf,
 			    size_t buf_size);
@@ -267,6 +286,23 @@ static inline unsigned io_uring_sqe_shift(const struct io_uring *ring)
 	return (ring->flags & IORING_SETUP_SQE128) ? 1U : 0U;
 }
 
+/* The same shifts from setup flags, for code that sizes rings itself. */
+static inline unsigned io_uring_cqe_shift_from_flags(unsigned flags)
+{
+	return (flags & IORING_SETUP_CQE32) ? 1U : 0U;
+}
+
+static inline unsigned io_uring_sqe_shift_from_flags(unsigned flags)
+{
+	return (flags & IORING_SETUP_SQE128) ? 1U : 0U;
+}
+
+/* A pointer as the 64-bit value SQE fields carry. */
+static inline __u64 uring_ptr_to_u64(const void *ptr)
+{
+	return (__u64)(uintptr_t)ptr;
+}
+
 /* Hand n CQE slots back to the kernel. */
 static inline void io_uring_cq_advance(struct io_uring *ring, unsigned nr)
 {
@@ -323,20 +359,22 @@ static inline void io_uring_sqe_set_buf_group(struct io_uring_sqe *sqe,
 	sqe->buf_group = (__u16)bgid;
 }
 
-/* SQEs queued with get_sqe but not yet consumed by the kernel. */
-static inline unsigned io_uring_sq_ready(const struct io_uring *ring)
+/* The kernel's SQ head: how far it has consumed SQEs. */
+static inline unsigned io_uring_load_sq_head(const struct io_uring *ring)
 {
-	unsigned khead;
-
 	/*
 	 * With SQPOLL the kernel thread moves khead concurrently; acquire
 	 * pairs with its release so freed slots are really free.
 	 */
 	if (ring->flags & IORING_SETUP_SQPOLL)
-		khead = io_uring_smp_load_acquire(ring->sq.khead);
-	else
-		khead = *ring->sq.khead;
-	return ring->sq.sqe_tail - khead;
+		return io_uring_smp_load_acquire(ring->sq.khead);
+	return *ring->sq.khead;
+}
+
+/* SQEs queued with get_sqe but not yet consumed by the kernel. */
+static inline unsigned io_uring_sq_ready(const struct io_uring *ring)
+{
+	return ring->sq.sqe_tail - io_uring_load_sq_head(ring);
 }
 
 static inline unsigned io_uring_sq_space_left(const struct io_uring *ring)
@@ -382,6 +420,10 @@ static inline int io_uring_cq_eventfd_toggle(struct io_uring *ring,
 	IO_URING_WRITE_ONCE(*ring->cq.kflags, flags);
 	return 0;
 }
+
+/* The CQ array index of ring position ptr (liburing's older macro). */
+#define io_uring_cqe_index(ring, ptr, mask) \
+	(((ptr) & (mask)) << io_uring_cqe_shift(ring))
 
 /*
  * Walk the ready CQEs without consuming them; call io_uring_cq_advance()
@@ -463,6 +505,22 @@ static inline int __io_uring_peek_cqe(struct io_uring *ring,
 	}
 }
 
+/*
+ * For loops that walk CQEs themselves: true (and the CQE consumed) when
+ * cqe is padding a CQE_MIXED ring inserted, which carries no result.
+ * err is left alone: ringzero never posts CQEs of its own.
+ */
+static inline bool io_uring_skip_cqe(struct io_uring *ring,
+				     struct io_uring_cqe *cqe, int *err)
+{
+	(void)err;
+	if (!(cqe->flags & IORING_CQE_F_SKIP) ||
+	    !(ring->flags & IORING_SETUP_CQE_MIXED))
+		return false;
+	io_uring_cq_advance(ring, io_uring_cqe_nr(cqe));
+	return true;
+}
+
 static inline int io_uring_wait_cqe_nr(struct io_uring *ring,
 				       struct io_uring_cqe **cqe_ptr,
 				       unsigned wait_nr)
@@ -515,6 +573,22 @@ static inline struct io_uring_sqe *_io_uring_get_sqe(struct io_uring *ring)
 	return sqe;
 }
 
+/*
+ * Reset the SQE fields that prep helpers may leave alone, for code that
+ * reuses an SQE without io_uring_get_sqe() (which clears all of it).
+ */
+static inline void io_uring_initialize_sqe(struct io_uring_sqe *sqe)
+{
+	sqe->flags = 0;
+	sqe->ioprio = 0;
+	sqe->rw_flags = 0;
+	sqe->buf_index = 0;
+	sqe->personality = 0;
+	sqe->file_index = 0;
+	sqe->addr3 = 0;
+	sqe->__pad2[0] = 0;
+}
+
 #ifndef RINGZERO_INTERNAL
 static inline struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring)
 {
@@ -533,5 +607,7 @@ struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring);
 #include "ringzero/register.h"
 #include "ringzero/buf_ring.h"
 #include "ringzero/zero.h"
+#include "ringzero/diag.h"
+#include "ringzero/sandbox.h"
 
 #endif /* RINGZERO_H */

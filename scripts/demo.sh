@@ -44,8 +44,10 @@ case $report in
 	[ -z "$why" ] || echo "why not native: $why" ;;
 esac
 
+# The probe's summary is its first paragraph (kernel, system, whether
+# io_uring works, native ZERO); the full tables are `ringzero probe`.
 if "$ringzero" probe --help >/dev/null 2>&1; then
 	echo
-	echo "\$ ringzero probe"
-	"$ringzero" probe
+	echo "\$ ringzero probe | sed '/^\$/q'    # the summary; run it for every table"
+	"$ringzero" probe | sed '/^$/q'
 fi

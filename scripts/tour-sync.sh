@@ -12,10 +12,19 @@
 #   ...the lines...
 #   ```
 #
-# Without region=, the whole file is quoted. A region NAME is the lines
-# between a line containing "@tour-begin NAME" and one containing
-# "@tour-end NAME" in the source file; lines carrying any @tour- marker are
-# left out of every listing. Paths are relative to the repository root.
+# What is quoted:
+#   (nothing)       the whole file;
+#   region=NAME     the lines between a line containing "@tour-begin NAME"
+#                   and one containing "@tour-end NAME"; lines carrying any
+#                   @tour- marker are left out of every listing;
+#   file=PATH       in a patch (git format-patch), the part that changes
+#                   PATH: from its "diff --git" line up to the next one;
+#   file=PATH hunk=N  only the N-th "@@" hunk of that part;
+#   function=NAME   in C source, the definition of function NAME, from the
+#                   comment block right above it (if any) to its closing
+#                   brace in column 0: library code can be quoted without
+#                   markers in it.
+# Paths are relative to the repository root.
 #
 # Default: rewrite each DOC (default docs/*.md) in place, regenerating the
 # caption and block after every marker. --check: change nothing, print a
@@ -41,26 +50,89 @@ render() {
 		failed = 1
 		exit 2
 	}
-	# Print the caption and fenced block for path (and region).
-	function listing(path, region,    file, line, n, inside, found,
-			 first, last, out, lang) {
+	# Does this source line belong to the listing? Tracks where we are
+	# in the file; sets "stop" once the listing is complete.
+	function wanted(line,    m) {
+		if (region != "") {
+			if (line ~ ("@tour-begin " region "([^A-Za-z0-9_-]|$)")) {
+				inside = 1; found = 1; return 0
+			}
+			if (inside && line ~ ("@tour-end " region "([^A-Za-z0-9_-]|$)")) {
+				inside = 0; stop = 1; return 0
+			}
+			return inside && line !~ /@tour-(begin|end) /
+		}
+		if (pfile != "") {
+			if (line ~ /^diff --git / || line == "-- ") {
+				if (infile) { stop = 1; return 0 }
+				if (line == "diff --git a/" pfile " b/" pfile) {
+					infile = 1; found = (hunk == 0)
+					inside = (hunk == 0)
+					return inside
+				}
+				return 0
+			}
+			if (!infile)
+				return 0
+			if (hunk && line ~ /^@@ /) {
+				nhunk++
+				if (inside) { stop = 1; return 0 }
+				if (nhunk == hunk) { inside = 1; found = 1 }
+			}
+			return inside
+		}
+		return line !~ /@tour-(begin|end) /
+	}
+	# Find function fn in the n lines of src[]: sets fn_first and
+	# fn_last, or leaves fn_first at 0.
+	function find_function(n,    i, d, e, s) {
+		d = 0; fn_first = 0
+		for (i = 1; i <= n && !d; i++)
+			if ((src[i] ~ ("^[A-Za-z_].*[ *]" fn "\\(") ||
+			     src[i] ~ ("^" fn "\\(")) && src[i] !~ /;[ \t]*$/)
+				d = i
+		if (!d)
+			return
+		for (e = d; e <= n && src[e] !~ /^}/; e++)
+			;
+		if (e > n)
+			return
+		s = d
+		if (src[d] ~ ("^" fn "\\(") && s > 1)
+			s--			# the return type, a line above
+		if (s > 1 && src[s - 1] ~ /\*\/[ \t]*$/) {
+			for (i = s - 1; i >= 1 && src[i] !~ /^\/\*/; i--)
+				;
+			if (i >= 1)
+				s = i
+		}
+		fn_first = s; fn_last = e
+	}
+	# Print the caption and fenced block for path, as selected.
+	function listing(path,    file, line, n, first, last, out, lang, what,
+			 i) {
 		file = repo "/" path
 		if ((getline line < file) < 0)
 			die("cannot read " path)
 		close(file)
-		n = 0; inside = (region == ""); found = inside
-		first = 0; last = 0; out = ""
-		while ((getline line < file) > 0) {
+		n = 0; first = 0; last = 0; out = ""
+		inside = 0; found = (region == "" && pfile == "" && fn == "")
+		stop = 0; infile = 0; nhunk = 0
+		if (fn != "") {
+			while ((getline line < file) > 0)
+				src[++n] = line
+			close(file)
+			find_function(n)
+			if (fn_first) {
+				found = 1
+				first = fn_first; last = fn_last
+				for (i = first; i <= last; i++)
+					out = out src[i] "\n"
+			}
+		}
+		while (fn == "" && !stop && (getline line < file) > 0) {
 			n++
-			if (region != "" && index(line, "@tour-begin " region) &&
-			    line ~ ("@tour-begin " region "([^A-Za-z0-9_-]|$)")) {
-				inside = 1; found = 1; continue
-			}
-			if (region != "" && inside &&
-			    line ~ ("@tour-end " region "([^A-Za-z0-9_-]|$)")) {
-				inside = 0; break
-			}
-			if (!inside || line ~ /@tour-(begin|end) /)
+			if (!wanted(line))
 				continue
 			if (!first)
 				first = n
@@ -68,13 +140,18 @@ render() {
 			out = out line "\n"
 		}
 		close(file)
+		what = region != "" ? "region \"" region "\"" : \
+		       pfile != "" ? "part for " pfile \
+				   (hunk ? ", hunk " hunk : "") : \
+		       fn != "" ? "function " fn : "the file"
 		if (!found)
-			die("no region \"" region "\" in " path)
+			die("no " what " in " path)
 		if (region != "" && inside)
-			die("region \"" region "\" in " path " has no @tour-end")
+			die(what " in " path " has no @tour-end")
 		if (first == 0)
-			die("region \"" region "\" in " path " is empty")
-		lang = path ~ /\.[ch]$/ ? "c" : (path ~ /\.sh$/ ? "sh" : "")
+			die(what " in " path " is empty")
+		lang = path ~ /\.[ch]$/ ? "c" : path ~ /\.sh$/ ? "sh" : \
+		       path ~ /\.(patch|diff)$/ ? "diff" : ""
 		printf "*[%s](../%s), lines %d-%d*\n", path, path, first, last
 		printf "```%s\n%s```\n", lang, out
 	}
@@ -84,10 +161,21 @@ render() {
 	state == 2 { if ($0 ~ /^```[ \t]*$/) state = 0; next }
 	/^<!-- include: / {
 		print
-		path = $3; region = ""
-		if ($4 ~ /^region=/) { region = substr($4, 8) }
-		else if ($4 != "-->") die("bad include marker: " $0)
-		listing(path, region)
+		path = $3; region = ""; pfile = ""; hunk = 0; fn = ""
+		if ($NF != "-->")
+			die("bad include marker: " $0)
+		for (i = 4; i < NF; i++) {
+			if ($i ~ /^region=./) region = substr($i, 8)
+			else if ($i ~ /^file=./) pfile = substr($i, 6)
+			else if ($i ~ /^hunk=[1-9][0-9]*$/) hunk = substr($i, 6) + 0
+			else if ($i ~ /^function=[A-Za-z_][A-Za-z0-9_]*$/)
+				fn = substr($i, 10)
+			else die("bad include marker: " $0)
+		}
+		if ((region != "") + (pfile != "") + (fn != "") > 1 ||
+		    (hunk && pfile == ""))
+			die("bad include marker: " $0)
+		listing(path)
 		state = 1
 		next
 	}

@@ -27,13 +27,21 @@
  */
 #define KERN_RINGS_HEADER	256U
 
+/*
+ * Answers that never change, cached on first use. Threads may race to fill
+ * a cache; relaxed atomics make that race harmless (they store the same
+ * value) instead of undefined.
+ */
 static size_t page_size(void)
 {
 	static size_t cached;
+	size_t size = __atomic_load_n(&cached, __ATOMIC_RELAXED);
 
-	if (!cached)
-		cached = (size_t)sysconf(_SC_PAGESIZE);
-	return cached;
+	if (!size) {
+		size = (size_t)sysconf(_SC_PAGESIZE);
+		__atomic_store_n(&cached, size, __ATOMIC_RELAXED);
+	}
+	return size;
 }
 
 static size_t round_up(size_t n, size_t to)
@@ -136,11 +144,13 @@ ssize_t io_uring_memory_size(unsigned entries, unsigned flags)
  */
 ssize_t io_uring_mlock_size_params(unsigned entries, struct io_uring_params *p)
 {
-	static int native_workers = -1;
+	static int cached = -1;		/* see page_size() */
 	ssize_t size = io_uring_memory_size_params(entries, p);
+	int native_workers;
 
 	if (size < 0)
 		return size;
+	native_workers = __atomic_load_n(&cached, __ATOMIC_RELAXED);
 	if (native_workers < 0) {
 		struct io_uring_params probe = { 0 };
 		int fd = io_uring_setup(1, &probe);
@@ -150,6 +160,7 @@ ssize_t io_uring_mlock_size_params(unsigned entries, struct io_uring_params *p)
 		close(fd);
 		native_workers = !!(probe.features &
 				    IORING_FEAT_NATIVE_WORKERS);
+		__atomic_store_n(&cached, native_workers, __ATOMIC_RELAXED);
 	}
 	return native_workers ? 0 : size;
 }
@@ -290,6 +301,13 @@ int io_uring_queue_mmap(int fd, struct io_uring_params *p,
 {
 	int ret;
 
+	/*
+	 * p must be what the kernel filled in for fd: a ring with an SQ
+	 * array has it after the ring header, never at offset 0. Mapping
+	 * with mismatched params would write over the ring's indices.
+	 */
+	if (!(p->flags & IORING_SETUP_NO_SQARRAY) && !p->sq_off.array)
+		return -EINVAL;
 	memset(ring, 0, sizeof(*ring));
 	ret = __rz_mmap_rings(fd, p, &ring->sq, &ring->cq);
 	if (ret)
@@ -316,6 +334,12 @@ static int setup_in_memory(unsigned entries, struct io_uring *ring,
 	if (buf_size < sqes_sz + rings_sz)
 		return -ENOMEM;
 
+	/*
+	 * Kernels before 6.13 map the caller's pages as they are and never
+	 * clear the ring indices in them: stale bytes would become the SQ
+	 * and CQ heads and tails (found by the ring-memory test on 6.12).
+	 */
+	memset(buf, 0, sqes_sz + rings_sz);
 	p->sq_off.user_addr = (unsigned long)buf;
 	p->cq_off.user_addr = (unsigned long)buf + sqes_sz;
 	fd = io_uring_setup(entries, p);
@@ -405,7 +429,13 @@ static int init_params(unsigned entries, struct io_uring *ring,
  * (IORING_SETUP_NO_SQARRAY), sparing it one indirection per SQE; newer
  * liburing releases make that the default, and so do we. Older kernels
  * reject the flag with -EINVAL: then the ring is made the classic way.
- * p->flags is left as the caller set it; ring->flags tells what was used.
+ *
+ * On success p->flags keeps NO_SQARRAY: the kernel has filled p for a ring
+ * without an SQ array (sq_off.array is 0), and p must go on describing the
+ * ring it was filled for. Restoring the caller's flags there made
+ * io_uring_queue_mmap(fd, p, ...) map an SQ array at offset 0 and write
+ * its identity indices over the ring's head and tail (found by the
+ * raw-syscalls test). On failure p->flags is the caller's again.
  */
 int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
 			       struct io_uring_params *p)
@@ -416,6 +446,8 @@ int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
 	if (!(asked & IORING_SETUP_NO_SQARRAY)) {
 		p->flags = asked | IORING_SETUP_NO_SQARRAY;
 		ret = init_params(entries, ring, p);
+		if (!ret)
+			return 0;
 		p->flags = asked;
 		if (ret != -EINVAL)
 			return ret;

@@ -43,7 +43,7 @@ for page in "$src"/man/*.[1-8]; do
 	file=$(basename "$page")
 	name=${file%.*}
 	section=${file##*.}
-	MANWIDTH=80 MANPAGER=cat PAGER=cat man -l --warnings "$page" \
+	LC_ALL=C.UTF-8 MANWIDTH=80 MANPAGER=cat PAGER=cat man -l --warnings "$page" \
 		>"$work/out" 2>"$work/err"
 	[ -s "$work/err" ] && fail "man/$file: warnings: $(cat "$work/err")"
 	grep -q '^NAME' "$work/out" || fail "man/$file: renders no NAME section"
@@ -64,10 +64,16 @@ done
 commands=$(sed -n '/^Commands:/,/^$/{/^  *[a-z]/s/^  *\([a-z][a-z0-9-]*\).*/\1/p;}' "$work/help")
 [ -n "$commands" ] || fail "ringzero --help lists no commands"
 [ -f "$src/man/ringzero.1" ] || fail "man/ringzero.1 is missing"
+# render PAGE: the page as text, one long line per paragraph (for grep).
+render() {
+	LC_ALL=C.UTF-8 MANWIDTH=1000 MANPAGER=cat PAGER=cat man -l "$1" 2>/dev/null
+}
+render "$src/man/ringzero.1" >"$work/ringzero.1.txt"
+render "$src/man/ringzero.7" >"$work/ringzero.7.txt"
 for c in $commands; do
 	[ -f "$src/man/ringzero-$c.1" ] ||
 		fail "subcommand '$c' has no man/ringzero-$c.1"
-	grep -q "ringzero\\\\-$c (1)" "$src/man/ringzero.1" ||
+	grep -qF "ringzero-$c(1)" "$work/ringzero.1.txt" ||
 		fail "man/ringzero.1 does not refer to ringzero-$c(1)"
 done
 for page in "$src"/man/ringzero-*.1; do
@@ -96,7 +102,7 @@ grep -v '^#' "$src/test/liburing-api.txt" | sort -u >"$work/liburing"
 comm -23 "$work/ours" "$work/liburing" >"$work/additions"
 for f in $(cat "$work/additions"); do
 	[ -f "$src/man/$f.3" ] || fail "$f is not in liburing's API and has no man/$f.3"
-	grep -q "$f (3)" "$src/man/ringzero.7" ||
+	grep -qF "$f(3)" "$work/ringzero.7.txt" ||
 		fail "man/ringzero.7 does not list the addition $f(3)"
 done
 # And no section 3 page for something that does not exist.

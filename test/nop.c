@@ -2,7 +2,8 @@
 /*
  * Description: NOPs one at a time and in batches: user_data comes back
  * unchanged, res is 0, and the SQ/CQ accounting (sq_ready, sq_space_left,
- * cq_ready, cq_advance) agrees with what was queued and reaped.
+ * cq_ready, cq_advance) agrees with what was queued and reaped;
+ * io_uring_prep_nop_res() makes the CQE carry the given res (Linux 6.10).
  */
 #include "helpers.h"
 
@@ -99,6 +100,18 @@ int main(int argc, char **argv)
 		CHECK_EQ(k, 8);
 		io_uring_cq_advance(&ring, 8);
 	}
+	/* A NOP that reports the result it was given. */
+	{
+		int ret;
+
+		io_uring_prep_nop_res(t_sqe(&ring), -EIO);
+		ret = t_submit_one(&ring);
+		if (!t_lacks(ret, "IORING_NOP_INJECT_RESULT", 6, 10)) {
+			CHECK_EQ(ret, -EIO);
+			io_uring_prep_nop_res(t_sqe(&ring), 1234);
+			CHECK_EQ(t_submit_one(&ring), 1234);
+		}
+	}
 	io_uring_queue_exit(&ring);
-	return T_EXIT_PASS;
+	return t_done();
 }

@@ -111,6 +111,41 @@ int main(int argc, char **argv)
 
 	io_uring_queue_exit(&ring);
 	CHECK_EQ(fcntl(fd, F_GETFD), -1);
+
+	/*
+	 * The params io_uring_queue_init_params() hands back describe the
+	 * ring it made: mapping that ring again from them gives a second,
+	 * consistent view (same indices, same CQEs).
+	 */
+	{
+		struct io_uring again;
+		int dupfd;
+
+		memset(&p, 0, sizeof(p));
+		CHECK_OK(io_uring_queue_init_params(4, &ring, &p));
+		CHECK_EQ(p.flags & IORING_SETUP_NO_SQARRAY,
+			 ring.flags & IORING_SETUP_NO_SQARRAY);
+		dupfd = dup(ring.ring_fd);
+		CHECK_SYS(dupfd);
+		CHECK_EQ(io_uring_queue_mmap(dupfd, &p, &again), 0);
+		CHECK_EQ(*again.sq.khead, 0);
+		CHECK_EQ(*again.sq.ktail, 0);
+		CHECK_EQ(*again.cq.khead, 0);
+		CHECK_EQ(*again.cq.ktail, 0);
+		io_uring_prep_nop(t_sqe(&ring));
+		io_uring_prep_nop(t_sqe(&ring));
+		CHECK_EQ(io_uring_submit_and_wait(&ring, 2), 2);
+		CHECK_EQ(io_uring_cq_ready(&again), 2);
+		CHECK_EQ(again.cq.cqes[0].res, 0);
+		io_uring_queue_exit(&again);
+		io_uring_cq_advance(&ring, 2);
+		/* Params that do not match the ring are refused. */
+		p.flags &= ~IORING_SETUP_NO_SQARRAY;
+		p.sq_off.array = 0;
+		CHECK_EQ(io_uring_queue_mmap(ring.ring_fd, &p, &again),
+			 -EINVAL);
+		io_uring_queue_exit(&ring);
+	}
 	close(fds[0]);
 	close(fds[1]);
 	return T_EXIT_PASS;

@@ -14,6 +14,7 @@
 #define RINGZERO_TEST_RINGMODES_H
 
 #include <poll.h>
+#include <sys/mman.h>
 #include "helpers.h"
 
 struct t_ring_mode {
@@ -126,6 +127,7 @@ static inline void t_require_op(struct io_uring *ring, int op,
 				const char *name, const char *version)
 {
 	struct io_uring_probe *p = io_uring_get_probe_ring(ring);
+	char kname[64];
 	int ok;
 
 	if (!p)
@@ -135,6 +137,16 @@ static inline void t_require_op(struct io_uring *ring, int op,
 	io_uring_free_probe(p);
 	if (!ok)
 		t_skip("kernel lacks %s (Linux %s)", name, version);
+	/*
+	 * A kernel patched with ringzero's IORING_OP_ZERO has it at the
+	 * number a later kernel gives to another opcode (49 on 6.1, 58 on
+	 * 6.12): supported, but not what we want. The kernel's own name for
+	 * the number tells.
+	 */
+	if (ringzero_kernel_opcode_name(op, kname, sizeof(kname)) >= 0 &&
+	    !strcmp(kname, "ZERO"))
+		t_skip("kernel lacks %s (Linux %s): opcode %d is IORING_OP_ZERO "
+		       "here", name, version, op);
 }
 
 /*
@@ -198,6 +210,41 @@ static inline struct io_uring_cqe t_reap(struct io_uring *ring, int ms)
 }
 
 /*
+ * Collect the tag CQEs an unregister posts: user_data tag_base + i for bit
+ * i of want, res 0. Newer kernels (6.18) post one for every tagged
+ * resource still registered; older ones (6.12) post none at unregister,
+ * only for resources an update replaced. Returns the mask seen, which is either want or 0;
+ * anything in between fails.
+ */
+static inline unsigned t_unregister_tags(struct io_uring *ring, __u64 tag_base,
+					 unsigned want)
+{
+	unsigned seen = 0;
+
+	while (seen != want) {
+		struct __kernel_timespec ts = { .tv_nsec = 300 * 1000 * 1000 };
+		struct io_uring_cqe *cqe = NULL;
+		unsigned bit;
+
+		if (io_uring_wait_cqe_timeout(ring, &cqe, &ts) == -ETIME) {
+			if (seen)
+				FAIL("unregister posted tags %#x of %#x", seen,
+				     want);
+			return 0;
+		}
+		CHECK(cqe->user_data >= tag_base &&
+		      cqe->user_data < tag_base + 32);
+		CHECK_EQ(cqe->res, 0);
+		bit = 1U << (cqe->user_data - tag_base);
+		CHECK(want & bit);
+		CHECK(!(seen & bit));
+		seen |= bit;
+		io_uring_cqe_seen(ring, cqe);
+	}
+	return seen;
+}
+
+/*
  * Submit everything queued; the count must be n. With SQPOLL the count is
  * what the SQ thread has not consumed yet, which can include entries of an
  * earlier submit whose CQEs already arrived (the thread moves the SQ head
@@ -212,6 +259,20 @@ static inline void t_submit(struct io_uring *ring, int n)
 	if (ret != n)
 		FAIL("io_uring_submit returned %d, expected %d%s%s", ret, n,
 		     ret < 0 ? ": " : "", ret < 0 ? strerror(-ret) : "");
+}
+
+/*
+ * Memory for registered buffers: anonymous pages. A static binary's data
+ * and bss pages may be file-backed, and 6.1 refuses to pin those (-EINVAL).
+ */
+static inline void *t_anon_alloc(size_t len)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		FAIL("mmap %zu bytes: %s", len, strerror(errno));
+	return p;
 }
 
 /* Loop sizes: smaller under emulation (RZ_QUICK=1). */

@@ -30,5 +30,6 @@ void print_version(const char *program);
 int cmd_version(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_zero(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
 
 #endif /* RINGZERO_CMD_H */

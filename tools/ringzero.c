@@ -10,6 +10,8 @@
 #include "cmd.h"
 
 const struct subcommand ringzero_subcommands[] = {
+	{ "probe", "report what this kernel's io_uring supports, or why it "
+	  "is unavailable", cmd_probe },
 	{ "version", "print the version of ringzero and of its library",
 	  cmd_version },
 	{ "zero", "zero a byte range of a file through io_uring", cmd_zero },

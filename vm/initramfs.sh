@@ -36,7 +36,9 @@ copy_programs() {
 	local from=$1 to=$2 f
 	[ -d "$from" ] || return 0
 	for f in "$from"/*; do
-		[ -f "$f" ] && [ -x "$f" ] || continue
+		if [ ! -f "$f" ] || [ ! -x "$f" ]; then
+			continue
+		fi
 		if readelf -l "$f" 2>/dev/null | grep -q 'Requesting program interpreter'; then
 			die "$f is dynamically linked; build with STATIC=1"
 		fi

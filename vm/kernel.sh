@@ -6,6 +6,7 @@
 # $RZ_VM_CACHE (default /var/cache/ringzero-vm), under a key that hashes the
 # source package version, the patches, the fragment, this script and the
 # compiler: the same inputs never build twice, a changed input always does.
+# Old kernels are never removed; deleting $RZ_VM_CACHE/kernels/* is safe.
 # Progress goes to stderr, the build log to $RZ_VM_CACHE/build-KERNEL.log.
 # RZ_VM_JOBS sets make -j (default 2, the CI machine's core count).
 
@@ -96,10 +97,9 @@ mkdir -p "$out.tmp"
 cp "$src/arch/x86/boot/bzImage" "$src/.config" "$out.tmp/"
 echo "linux-source-$kernel $srcver" >"$out.tmp/version"
 mv "$out.tmp" "$out"
-# Older kernels of this version are stale now; so is the 2 GB build tree.
-for old in "$cache/kernels/$kernel"-*; do
-	[ "$old" = "$out" ] || rm -rf "$old"
-done
+# The 2 GB build tree has served; RZ_VM_KEEP_SRC=1 keeps it for debugging.
+# Kernels built from other inputs stay: at 4 MB each they cost little, and
+# another work tree may be using one right now.
 [ -n "${RZ_VM_KEEP_SRC:-}" ] || rm -rf "$src"
 
 echo "vm: built Linux $srcver in $(($(date +%s) - start)) s" >&2

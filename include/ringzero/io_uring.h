@@ -587,10 +587,18 @@ struct io_uring_buf_ring {
 			__u16	resv3;
 			__u16	tail;
 		};
+#ifdef __cplusplus
+		/*
+		 * An empty struct is 1 byte in C++ and would push bufs[] to
+		 * offset 8; a zero-length array keeps it at 0 there.
+		 */
+		struct io_uring_buf bufs[0];
+#else
 		struct {
 			struct {} __empty_bufs;
 			struct io_uring_buf bufs[];
 		};
+#endif
 	};
 };
 
@@ -798,42 +806,49 @@ struct io_uring_query_opcode {
 };
 
 /* Pin the layout: these are ABI, a wrong size is a silent corruption. */
-_Static_assert(sizeof(struct io_uring_sqe) == 64, "SQE is 64 bytes");
-_Static_assert(sizeof(struct io_uring_cqe) == 16, "CQE is 16 bytes");
-_Static_assert(sizeof(struct io_uring_params) == 120, "params are 120 bytes");
-_Static_assert(sizeof(struct io_sqring_offsets) == 40, "sq_off is 40 bytes");
-_Static_assert(sizeof(struct io_cqring_offsets) == 40, "cq_off is 40 bytes");
-_Static_assert(offsetof(struct io_uring_sqe, off) == 8, "sqe.off");
-_Static_assert(offsetof(struct io_uring_sqe, addr) == 16, "sqe.addr");
-_Static_assert(offsetof(struct io_uring_sqe, len) == 24, "sqe.len");
-_Static_assert(offsetof(struct io_uring_sqe, rw_flags) == 28, "sqe.rw_flags");
-_Static_assert(offsetof(struct io_uring_sqe, user_data) == 32, "sqe.user_data");
-_Static_assert(offsetof(struct io_uring_sqe, buf_index) == 40, "sqe.buf_index");
-_Static_assert(offsetof(struct io_uring_sqe, personality) == 42, "sqe.personality");
-_Static_assert(offsetof(struct io_uring_sqe, splice_fd_in) == 44, "sqe.splice_fd_in");
-_Static_assert(offsetof(struct io_uring_sqe, addr3) == 48, "sqe.addr3");
-_Static_assert(offsetof(struct io_uring_sqe, cmd) == 48, "sqe.cmd");
-_Static_assert(sizeof(struct io_uring_probe) == 16, "probe header");
-_Static_assert(sizeof(struct io_uring_probe_op) == 8, "probe op");
-_Static_assert(sizeof(struct io_uring_restriction) == 16, "restriction");
-_Static_assert(sizeof(struct io_uring_buf) == 16, "buf");
-_Static_assert(sizeof(struct io_uring_buf_reg) == 40, "buf_reg");
-_Static_assert(sizeof(struct io_uring_getevents_arg) == 24, "getevents_arg");
-_Static_assert(sizeof(struct io_uring_rsrc_register) == 32, "rsrc_register");
-_Static_assert(sizeof(struct io_uring_rsrc_update2) == 32, "rsrc_update2");
-_Static_assert(sizeof(struct io_uring_sync_cancel_reg) == 64, "sync_cancel_reg");
-_Static_assert(sizeof(struct io_uring_napi) == 16, "napi");
-_Static_assert(sizeof(struct io_uring_clone_buffers) == 32, "clone_buffers");
-_Static_assert(sizeof(struct io_uring_reg_wait) == 64, "reg_wait");
-_Static_assert(sizeof(struct io_uring_region_desc) == 64, "region_desc");
-_Static_assert(sizeof(struct io_uring_zcrx_ifq_reg) == 96, "zcrx_ifq_reg");
-_Static_assert(sizeof(struct io_uring_zcrx_area_reg) == 48, "zcrx_area_reg");
-_Static_assert(sizeof(struct io_uring_query_hdr) == 40, "query_hdr");
-_Static_assert(sizeof(struct io_uring_recvmsg_out) == 16, "recvmsg_out");
-_Static_assert(offsetof(struct io_uring_buf_ring, tail) == 14, "buf ring tail");
-_Static_assert(IORING_OP_PIPE == 62, "opcode numbering");
-_Static_assert(IORING_OP_RECV_ZC == 58, "opcode numbering");
-_Static_assert(IORING_OP_READ_MULTISHOT == 49, "opcode numbering");
+/* C++ (which ringzero.h supports, like liburing.h) spells it static_assert. */
+#ifdef __cplusplus
+#define RZ_ABI_ASSERT(cond, msg)	static_assert(cond, msg)
+#else
+#define RZ_ABI_ASSERT(cond, msg)	_Static_assert(cond, msg)
+#endif
+RZ_ABI_ASSERT(sizeof(struct io_uring_sqe) == 64, "SQE is 64 bytes");
+RZ_ABI_ASSERT(sizeof(struct io_uring_cqe) == 16, "CQE is 16 bytes");
+RZ_ABI_ASSERT(sizeof(struct io_uring_params) == 120, "params are 120 bytes");
+RZ_ABI_ASSERT(sizeof(struct io_sqring_offsets) == 40, "sq_off is 40 bytes");
+RZ_ABI_ASSERT(sizeof(struct io_cqring_offsets) == 40, "cq_off is 40 bytes");
+RZ_ABI_ASSERT(offsetof(struct io_uring_sqe, off) == 8, "sqe.off");
+RZ_ABI_ASSERT(offsetof(struct io_uring_sqe, addr) == 16, "sqe.addr");
+RZ_ABI_ASSERT(offsetof(struct io_uring_sqe, len) == 24, "sqe.len");
+RZ_ABI_ASSERT(offsetof(struct io_uring_sqe, rw_flags) == 28, "sqe.rw_flags");
+RZ_ABI_ASSERT(offsetof(struct io_uring_sqe, user_data) == 32, "sqe.user_data");
+RZ_ABI_ASSERT(offsetof(struct io_uring_sqe, buf_index) == 40, "sqe.buf_index");
+RZ_ABI_ASSERT(offsetof(struct io_uring_sqe, personality) == 42, "sqe.personality");
+RZ_ABI_ASSERT(offsetof(struct io_uring_sqe, splice_fd_in) == 44, "sqe.splice_fd_in");
+RZ_ABI_ASSERT(offsetof(struct io_uring_sqe, addr3) == 48, "sqe.addr3");
+RZ_ABI_ASSERT(offsetof(struct io_uring_sqe, cmd) == 48, "sqe.cmd");
+RZ_ABI_ASSERT(sizeof(struct io_uring_probe) == 16, "probe header");
+RZ_ABI_ASSERT(sizeof(struct io_uring_probe_op) == 8, "probe op");
+RZ_ABI_ASSERT(sizeof(struct io_uring_restriction) == 16, "restriction");
+RZ_ABI_ASSERT(sizeof(struct io_uring_buf) == 16, "buf");
+RZ_ABI_ASSERT(sizeof(struct io_uring_buf_reg) == 40, "buf_reg");
+RZ_ABI_ASSERT(sizeof(struct io_uring_getevents_arg) == 24, "getevents_arg");
+RZ_ABI_ASSERT(sizeof(struct io_uring_rsrc_register) == 32, "rsrc_register");
+RZ_ABI_ASSERT(sizeof(struct io_uring_rsrc_update2) == 32, "rsrc_update2");
+RZ_ABI_ASSERT(sizeof(struct io_uring_sync_cancel_reg) == 64, "sync_cancel_reg");
+RZ_ABI_ASSERT(sizeof(struct io_uring_napi) == 16, "napi");
+RZ_ABI_ASSERT(sizeof(struct io_uring_clone_buffers) == 32, "clone_buffers");
+RZ_ABI_ASSERT(sizeof(struct io_uring_reg_wait) == 64, "reg_wait");
+RZ_ABI_ASSERT(sizeof(struct io_uring_region_desc) == 64, "region_desc");
+RZ_ABI_ASSERT(sizeof(struct io_uring_zcrx_ifq_reg) == 96, "zcrx_ifq_reg");
+RZ_ABI_ASSERT(sizeof(struct io_uring_zcrx_area_reg) == 48, "zcrx_area_reg");
+RZ_ABI_ASSERT(sizeof(struct io_uring_query_hdr) == 40, "query_hdr");
+RZ_ABI_ASSERT(sizeof(struct io_uring_recvmsg_out) == 16, "recvmsg_out");
+RZ_ABI_ASSERT(offsetof(struct io_uring_buf_ring, tail) == 14, "buf ring tail");
+RZ_ABI_ASSERT(offsetof(struct io_uring_buf_ring, bufs) == 0, "buf ring bufs");
+RZ_ABI_ASSERT(IORING_OP_PIPE == 62, "opcode numbering");
+RZ_ABI_ASSERT(IORING_OP_RECV_ZC == 58, "opcode numbering");
+RZ_ABI_ASSERT(IORING_OP_READ_MULTISHOT == 49, "opcode numbering");
 
 #ifdef __cplusplus
 }

@@ -37,7 +37,7 @@ static inline void io_uring_prep_nop(struct io_uring_sqe *sqe)
 	io_uring_prep_rw(IORING_OP_NOP, sqe, -1, NULL, 0, 0);
 }
 
-/* NOP whose CQE carries res (IORING_NOP_INJECT_RESULT, since 6.9). */
+/* NOP whose CQE carries res (IORING_NOP_INJECT_RESULT, since 6.10). */
 static inline void io_uring_prep_nop_res(struct io_uring_sqe *sqe, int res)
 {
 	io_uring_prep_rw(IORING_OP_NOP, sqe, -1, NULL, (unsigned)res, 0);

@@ -348,12 +348,13 @@ static inline void *io_uring_recvmsg_payload(struct io_uring_recvmsg_out *o,
 	       msgh->msg_namelen + msgh->msg_controllen;
 }
 
-/* Payload bytes in this buffer (o->payloadlen is the datagram's size). */
+/* Payload bytes in this buffer, buf_len being the CQE's res. */
 static inline unsigned int
 io_uring_recvmsg_payload_length(struct io_uring_recvmsg_out *o, int buf_len,
 				struct msghdr *msgh)
 {
-	unsigned char *start = io_uring_recvmsg_payload(o, msgh);
+	unsigned char *start =
+		(unsigned char *)io_uring_recvmsg_payload(o, msgh);
 
 	return (unsigned int)((unsigned char *)o + buf_len - start);
 }
@@ -557,9 +558,9 @@ static inline void io_uring_prep_uring_cmd(struct io_uring_sqe *sqe,
 }
 
 /*
- * Socket commands (6.7 for SIOCINQ/SIOCOUTQ, 6.7 get/setsockopt): cmd_op is
- * a SOCKET_URING_OP_*; res is the value (SIOCINQ/SIOCOUTQ) or, for
- * GETSOCKOPT, the option length.
+ * Socket commands (6.7): cmd_op is a SOCKET_URING_OP_*; res is the value
+ * (SIOCINQ, SIOCOUTQ), 0 (SETSOCKOPT) or the option's length (GETSOCKOPT).
+ * Files without commands answer -EOPNOTSUPP.
  */
 static inline void io_uring_prep_cmd_sock(struct io_uring_sqe *sqe,
 					  int cmd_op, int fd, int level,

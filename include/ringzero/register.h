@@ -148,8 +148,9 @@ int io_uring_register_iowq_max_workers(struct io_uring *ring,
 
 /*
  * NAPI busy polling (6.9): the ring busy-polls the NAPI instances of its
- * sockets for up to busy_poll_to usec while waiting. unregister copies the
- * settings that were in force back into *napi (may be NULL).
+ * sockets for up to busy_poll_to usec while waiting. Both calls copy the
+ * settings that were in force before back into *napi, so reinitialise it
+ * before reusing it.
  */
 int io_uring_register_napi(struct io_uring *ring, struct io_uring_napi *napi);
 int io_uring_unregister_napi(struct io_uring *ring,
@@ -157,9 +158,11 @@ int io_uring_unregister_napi(struct io_uring *ring,
 
 /*
  * Cancel synchronously (6.0): like IORING_OP_ASYNC_CANCEL, but waits until
- * the matching requests are gone (bounded by reg->timeout, -1/-1 for none).
- * 0 when something was cancelled, -ENOENT when nothing matched, -EALREADY
- * when a match was running and could not be stopped in time, -ETIME.
+ * the matching requests are gone (bounded by reg->timeout, -1/-1 for none);
+ * their -ECANCELED CQEs are posted by then. 0 when the one match was
+ * cancelled, the count with IORING_ASYNC_CANCEL_ALL/ANY, -ENOENT when
+ * nothing matched, -EALREADY when a match was running and could not be
+ * stopped, -ETIME when the timeout ran out.
  */
 int io_uring_register_sync_cancel(struct io_uring *ring,
 				  struct io_uring_sync_cancel_reg *reg);
@@ -188,7 +191,8 @@ int io_uring_register_region(struct io_uring *ring,
 			     struct io_uring_mem_region_reg *reg);
 /*
  * Register nr wait arguments at reg as that region: reg must be
- * page-aligned, and the pages the array touches are pinned whole.
+ * page-aligned (-EINVAL), and the pages the array touches are pinned
+ * whole. -EBUSY if the ring has a wait region already.
  */
 int io_uring_register_wait_reg(struct io_uring *ring,
 			       struct io_uring_reg_wait *reg, int nr);

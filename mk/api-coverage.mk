@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: MIT
+# api-coverage: docs/api-coverage.md must match what libringzero declares
+# and exports (scripts/api-coverage.sh says how); part of `make check`.
+.PHONY: api-coverage
+api-coverage: lib
+	scripts/api-coverage.sh $(O)
+
+CHECK_EXTRA += api-coverage

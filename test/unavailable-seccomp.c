@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Description: io_uring blocked by a seccomp filter, first answering
+ * ENOSYS (a hidden syscall), then EPERM (a container's default profile):
+ * every library entry point that needs a ring returns that -errno and does
+ * not crash, io_uring_diagnose() names seccomp, and `ringzero probe` (text
+ * and --json) exits 1 naming seccomp as the cause.
+ */
+#include <stddef.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+
+#include "capture.h"
+
+#if defined(__x86_64__)
+#define AUDIT_ARCH_HERE	AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define AUDIT_ARCH_HERE	AUDIT_ARCH_AARCH64
+#endif
+
+/* Make the three io_uring syscalls fail with err; allow all else. */
+static void block_io_uring(int err)
+{
+	struct sock_filter code[] = {
+#ifdef AUDIT_ARCH_HERE
+		/* Another ABI's numbers mean other syscalls: leave it be. */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_HERE, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+#endif
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_setup, 3, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_enter, 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_register,
+			 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K,
+			 SECCOMP_RET_ERRNO | ((unsigned)err & SECCOMP_RET_DATA)),
+	};
+	struct sock_fprog prog = {
+		.len = sizeof(code) / sizeof(code[0]),
+		.filter = code,
+	};
+
+	/* Unprivileged filters need no_new_privs; as root it costs nothing. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		FAIL("PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+		FAIL("seccomp(SET_MODE_FILTER): %s", strerror(errno));
+}
+
+/* The library, inside the filter: -err everywhere, seccomp named. */
+static void library_under_filter(int err)
+{
+	static const __u8 ops[] = { IORING_OP_READ };
+	const struct ringzero_sandbox policy = { .ops = ops, .nr_ops = 1 };
+	struct io_uring_params p = { 0 };
+	struct io_uring_query_opcode q;
+	struct ringzero_sysinfo si;
+	struct io_uring ring;
+	unsigned long long known;
+	char text[4096];
+	int method;
+
+	CHECK_EQ(io_uring_queue_init(4, &ring, 0), -err);
+	CHECK_EQ(io_uring_queue_init_params(4, &ring, &p), -err);
+	CHECK_EQ(io_uring_setup(4, &p), -err);
+	CHECK(io_uring_get_probe() == NULL);
+	CHECK_EQ(io_uring_mlock_size(64, 0), -err);
+	CHECK_EQ(ringzero_query_opcodes(&q), -err);
+	CHECK_EQ(ringzero_register_ops(&known, &method), -err);
+	CHECK_EQ(ringzero_try_setup_flag(IORING_SETUP_SQPOLL), -err);
+	CHECK_EQ(ringzero_sandbox_init(4, &ring, &policy), -err);
+
+	CHECK_OK(ringzero_sysinfo_read(&si));
+	CHECK_EQ(si.seccomp, 2);
+	CHECK(io_uring_diagnose(-err, 4, NULL, text, sizeof(text)) > 0);
+	t_expect_text(text, "io_uring_diagnose", "seccomp filter");
+	t_expect_text(text, "io_uring_diagnose",
+		      err == ENOSYS ? "(ENOSYS)" : "(EPERM)");
+	t_expect_text(text, "io_uring_diagnose", "remedy: allow io_uring_setup");
+}
+
+/* The CLI, inside the filter: exit 1, the cause on both outputs. */
+static void cli_under_filter(int err)
+{
+	char *text_argv[] = { t_cli(), "probe", NULL };
+	char *json_argv[] = { t_cli(), "probe", "--json", NULL };
+	static struct t_run r;
+
+	t_run_capture(text_argv, &r);
+	t_expect_exit(&r, "ringzero probe", 1);
+	t_expect_text(r.out, "probe's report", "io_uring:    UNAVAILABLE");
+	t_expect_text(r.out, "probe's report", "seccomp=filter");
+	t_expect_text(r.out, "probe's report",
+		      err == ENOSYS ? "(ENOSYS)" : "(EPERM)");
+	t_expect_text(r.out, "probe's report", "cause: a seccomp filter");
+	t_expect_text(r.err, "probe's error", "io_uring is unavailable");
+	t_expect_text(r.err, "probe's error", "seccomp");
+
+	t_run_capture(json_argv, &r);
+	t_expect_exit(&r, "ringzero probe --json", 1);
+	t_expect_text(r.out, "probe --json", "\"works\": false");
+	t_expect_text(r.out, "probe --json", err == ENOSYS ?
+		      "\"error\": \"ENOSYS\"" : "\"error\": \"EPERM\"");
+	t_expect_text(r.out, "probe --json", "{\"cause\": \"seccomp\"");
+	t_expect_text(r.out, "probe --json", "\"seccomp\": \"filter\"");
+	/* The JSON closes: the last line is the closing brace. */
+	t_expect_text(r.out, "probe --json", "\n}\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const int errs[] = { ENOSYS, EPERM };
+	unsigned i;
+
+	(void)argc;
+	t_init(argv[0]);
+	t_cli();
+	{
+		unsigned action = SECCOMP_RET_ERRNO;
+
+		/* Kernels built without CONFIG_SECCOMP_FILTER cannot do this. */
+		if (syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) &&
+		    (errno == EINVAL || errno == ENOSYS))
+			t_skip("kernel lacks seccomp filters "
+			       "(CONFIG_SECCOMP_FILTER): %s", strerror(errno));
+	}
+	for (i = 0; i < 2; i++) {
+		pid_t pid;
+
+		fflush(NULL);
+		pid = fork();
+		if (pid < 0)
+			FAIL("fork: %s", strerror(errno));
+		if (!pid) {
+			block_io_uring(errs[i]);
+			library_under_filter(errs[i]);
+			cli_under_filter(errs[i]);
+			exit(T_EXIT_PASS);
+		}
+		t_wait_child(pid, errs[i] == ENOSYS ? "under an ENOSYS filter" :
+			     "under an EPERM filter");
+		printf("seccomp %s: library and CLI name the cause\n",
+		       ringzero_errno_name(errs[i]));
+	}
+	return T_EXIT_PASS;
+}
