@@ -41,6 +41,7 @@ static const char usage[] =
 "      --cpus A,B      CPU for the engine, CPU for its helper\n"
 "      --json          JSON on stdout instead of the table\n"
 "      --svg FILE      also draw a bar chart into FILE\n"
+"      --count-syscalls  count system calls in the timed runs too (slower)\n"
 "  -h, --help          display this help and exit\n"
 "  -V, --version       output version information and exit\n";
 

@@ -11,7 +11,7 @@
 
 #include "cli.h"
 
-#define W 980
+#define W 1020
 #define LABEL_X 200		/* right edge of the row labels */
 #define BAR_X 210
 #define BAR_W 430
@@ -81,7 +81,8 @@ static double grid_step(double max)
 static void bar(FILE *f, const struct report *rp, const struct result *r,
 		const char *name, int y, double max)
 {
-	char rate[16], p99[16], val[128];
+	char rate[16], p99[16], cpu[16], val[160];
+	int n;
 	const char *unit = rp->t->wl->bytes_rate ? "GiB/s" : "ops/s";
 	double v = headline(rp, r), w;
 
@@ -107,12 +108,13 @@ static void bar(FILE *f, const struct report *rp, const struct result *r,
 		fmt_ns((double)r->ext_p99_ns / r->runs, p99, sizeof(p99));
 	else
 		fmt_ns((double)hist_quantile(&r->hist, 0.99), p99, sizeof(p99));
-	if (r->sc == SC_NONE)
-		snprintf(val, sizeof(val), "%s %s \u00b7 p99 %s", rate, unit,
-			 p99);
-	else
-		snprintf(val, sizeof(val), "%s %s \u00b7 p99 %s \u00b7 %.2f "
-			 "calls/op", rate, unit, p99, syscalls_per_op(r));
+	fmt_ns(r->ops ? (double)(r->utime_ns + r->stime_ns) / (double)r->ops :
+	       0, cpu, sizeof(cpu));
+	n = snprintf(val, sizeof(val), "%s %s \u00b7 p99 %s \u00b7 CPU %s/op",
+		     rate, unit, p99, cpu);
+	if (r->sc != SC_NONE && n > 0 && (size_t)n < sizeof(val))
+		snprintf(val + n, sizeof(val) - (size_t)n, " \u00b7 %.2f "
+			 "calls/op", syscalls_per_op(r));
 	fprintf(f, "<text x=\"%.1f\" y=\"%d\">", BAR_X + w + 6, y + 13);
 	esc(f, val);
 	fprintf(f, "</text>\n");
