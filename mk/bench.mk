@@ -62,3 +62,18 @@ bench:
 	$(call bench_run,file --depth 32,file)
 	$(call bench_run,net --conns 50 --size 64,net)
 	$(call bench_run,zero,zero)
+
+# The liburing peer is installed where the CLI looks for it beside an
+# installed tree: $(BINDIR)/../libexec/ringzero/. Only when it was built
+# (liburing-dev present); the CLI says so when the peer is missing.
+LIBEXECDIR ?= $(PREFIX)/libexec
+.PHONY: install-peer uninstall-peer
+install: install-peer
+uninstall: uninstall-peer
+install-peer:
+	if [ -x $(PEER) ]; then \
+		install -d $(DESTDIR)$(LIBEXECDIR)/ringzero && \
+		install -m 755 $(PEER) $(DESTDIR)$(LIBEXECDIR)/ringzero/; \
+	fi
+uninstall-peer:
+	rm -rf $(DESTDIR)$(LIBEXECDIR)/ringzero
