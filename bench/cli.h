@@ -56,6 +56,8 @@ void peer_run(struct lab *lab, const char *engine, unsigned batch,
 	      struct result *r);
 /* Run fio on the lab's file (fio.c); no fio gives ROW_MISSING. */
 void fio_run(struct lab *lab, const char *ioengine, struct result *r);
+/* Read a child process's stdout to EOF (peer.c; used by fio.c too). */
+char *read_child_output(int fd);
 
 /* What the output needs: the rows picked, and a result per row x batch. */
 struct report {

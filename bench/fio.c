@@ -49,33 +49,6 @@ static double json_num(const char *from, const char *key)
 	return at ? strtod(at + strlen(pattern), NULL) : 0;
 }
 
-static char *read_all(int fd)
-{
-	size_t len = 0, cap = 1 << 16;
-	char *buf = malloc(cap), *bigger;
-	ssize_t n;
-
-	while (buf) {
-		if (len + 1 == cap) {
-			bigger = realloc(buf, cap * 2);
-			if (!bigger)
-				break;
-			buf = bigger;
-			cap *= 2;
-		}
-		n = read(fd, buf + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			buf[len] = '\0';
-			return buf;
-		}
-		len += (size_t)n;
-	}
-	free(buf);
-	return NULL;
-}
-
 static int parse(const char *out, struct result *r)
 {
 	const char *rd = strstr(out, "\"read\" :");
@@ -164,7 +137,7 @@ void fio_run(struct lab *lab, const char *ioengine, struct result *r)
 	if (write(gate[1], "g", 1) != 1)
 		kill(pid, SIGKILL);
 	close(gate[1]);
-	out = read_all(outp[0]);
+	out = read_child_output(outp[0]);
 	close(outp[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;

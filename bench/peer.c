@@ -57,8 +57,8 @@ static int peer_find(char *path, size_t size)
 	return -ENOENT;
 }
 
-/* All of the child's stdout; NULL on failure. */
-static char *slurp(int fd)
+/* All of a child's stdout, NUL-terminated; NULL on failure. */
+char *read_child_output(int fd)
 {
 	size_t len = 0, cap = 65536;
 	char *buf = malloc(cap);
@@ -162,7 +162,7 @@ void peer_run(struct lab *lab, const char *engine, unsigned batch,
 		_exit(127);
 	}
 	close(pipefd[1]);
-	out = slurp(pipefd[0]);
+	out = read_child_output(pipefd[0]);
 	close(pipefd[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
