@@ -50,6 +50,20 @@ int main(int argc, char **argv)
 	CHECK(!memcmp(buf, "abc", 3));
 
 	CHECK_EQ(io_uring_sqring_wait(&ring), 0);
+	/*
+	 * The thread posts a CQE before it moves the SQ head past the SQE
+	 * (io_submit_sqes() flushes completions, then commits the ring), so
+	 * the last write's entry may still be counted: wait, bounded, for
+	 * the thread to hand all 16 slots back.
+	 */
+	{
+		struct timespec ts = { 0, 1000 * 1000 };
+		int spins = 0;
+
+		while (io_uring_sq_space_left(&ring) < 16 && spins++ < 5000)
+			nanosleep(&ts, NULL);
+		CHECK_EQ(io_uring_sq_space_left(&ring), 16);
+	}
 
 	/*
 	 * A full SQ handed to the thread: sqring_wait returns once it has
