@@ -263,7 +263,11 @@ static void stop_server(pid_t pid, int out_fd, const char *mode)
 	printf("%s", rest);
 	/*
 	 * With 16 buffers for 200 busy clients the ring must have run dry:
-	 * the -ENOBUFS path was taken, and everything still arrived.
+	 * the -ENOBUFS path was taken, and everything still arrived. Under
+	 * RZ_QUICK (QEMU's TCG) each client sends 8 KiB instead of 64 and
+	 * the slow guest serves them one by one often enough that the ring
+	 * need not run dry (seen on 6.12 in QEMU): there only the stream
+	 * checks above hold.
 	 */
 	{
 		const char *p = strstr(rest, "echoed, ");
@@ -271,7 +275,8 @@ static void stop_server(pid_t pid, int out_fd, const char *mode)
 
 		if (!p || sscanf(p, "echoed, %lu", &dry) != 1)
 			FAIL("no buffer statistics in '%s'", rest);
-		CHECK(dry > 0);
+		if (!t_quick())
+			CHECK(dry > 0);
 	}
 	close(out_fd);
 }

@@ -107,9 +107,7 @@ static void sqpoll_full(void)
 		/* Counts what the thread has not taken: n, or a few more. */
 		ret = io_uring_submit(&ring);
 		CHECK(ret >= (int)n && ret <= ENTRIES);
-		ret = io_uring_sqring_wait(&ring);
-		CHECK(ret >= 0);
-		CHECK(io_uring_sq_space_left(&ring) > 0);
+		t_sqring_wait_room(&ring);
 		while (n--) {
 			struct io_uring_cqe *cqe = t_wait(&ring);
 

@@ -277,6 +277,23 @@ static inline void t_submit_reap(struct io_uring *ring, unsigned n,
 	}
 }
 
+/*
+ * Waits for room in an SQPOLL ring's SQ. One io_uring_sqring_wait() is one
+ * IORING_ENTER_SQ_WAIT, and the kernel ends that wait early, returning 0,
+ * when the task has a signal or task work pending (io_sqpoll_wait_sq()
+ * stops on signal_pending(), which TIF_NOTIFY_SIGNAL sets too); liburing
+ * does not retry, so a caller that needs the room asks again. Bounded: a
+ * thread that never frees a slot fails the test instead of hanging it.
+ */
+static inline void t_sqring_wait_room(struct io_uring *ring)
+{
+	int tries = 0;
+
+	while (!io_uring_sq_space_left(ring) && tries++ < 1000)
+		CHECK_EQ(io_uring_sqring_wait(ring), 0);
+	CHECK(io_uring_sq_space_left(ring) > 0);
+}
+
 /* A path in $TMPDIR unique to this test: rz-NAME-PID-SUFFIX. */
 static inline void t_path(char *path, size_t len, const char *suffix)
 {
