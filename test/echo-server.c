@@ -262,22 +262,15 @@ static void stop_server(pid_t pid, int out_fd, const char *mode)
 		     mode, rest);
 	printf("%s", rest);
 	/*
-	 * With 16 buffers for 200 busy clients the ring must have run dry:
-	 * the -ENOBUFS path was taken, and everything still arrived. Under
-	 * RZ_QUICK (QEMU's TCG) each client sends 8 KiB instead of 64 and
-	 * the slow guest serves them one by one often enough that the ring
-	 * need not run dry (seen on 6.12 in QEMU): there only the stream
-	 * checks above hold.
+	 * With 16 buffers for 200 clients the ring usually runs dry and the
+	 * server recovers from -ENOBUFS, but whether it does is a matter of
+	 * scheduling (a DEFER_TASKRUN server that keeps up never does), so
+	 * the count is reported, not required. The -ENOBUFS path and the
+	 * recovery after refilling are asserted deterministically by the
+	 * buffer-ring tests; here the stream checks above are what must hold.
 	 */
-	{
-		const char *p = strstr(rest, "echoed, ");
-		unsigned long dry = 0;
-
-		if (!p || sscanf(p, "echoed, %lu", &dry) != 1)
-			FAIL("no buffer statistics in '%s'", rest);
-		if (!t_quick())
-			CHECK(dry > 0);
-	}
+	if (!strstr(rest, "echoed, "))
+		FAIL("no buffer statistics in '%s'", rest);
 	close(out_fd);
 }
 
