@@ -248,6 +248,14 @@ int syscall_counter_exec(pid_t pid);
  */
 int run_measured(const struct engine *e, struct job *job, struct result *r);
 
+/*
+ * run_measured() with the calling thread pinned to cpu for the run and its
+ * affinity restored after. On failure r carries the error and why; returns
+ * 0 or -errno.
+ */
+int run_pinned(const struct engine *e, struct job *job, int cpu,
+	       struct result *r);
+
 /* ---- CPUs and randomness (cpu.c) ----------------------------------------- */
 
 /* Pick two distinct CPUs from the allowed set (same twice on one CPU). */

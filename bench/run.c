@@ -99,3 +99,21 @@ void result_add(struct result *t, const struct result *run)
 	hist_merge(&t->hist, &run->hist);
 	result_add_count(t, run);
 }
+
+int run_pinned(const struct engine *e, struct job *job, int cpu,
+	       struct result *r)
+{
+	cpu_set_t saved;
+	int ret;
+
+	ret = cpu_pin(cpu, &saved);
+	if (ret) {
+		result_set_error(r, ret, "cannot pin to the engine's CPU");
+		return ret;
+	}
+	ret = run_measured(e, job, r);
+	cpu_restore(&saved);
+	if (ret)
+		result_set_error(r, ret, job->why);
+	return ret;
+}

@@ -138,21 +138,10 @@ static void file_run(struct lab *lab, const struct engine *e, unsigned batch,
 		.span = lab->map_len,
 		.hist = &r->hist,
 	};
-	cpu_set_t saved;
-	int ret;
 
 	rewarm(lab);
-	ret = cpu_pin(lab->o.cpu[0], &saved);
-	if (ret) {
-		result_set_error(r, ret, "cannot pin to the engine's CPU");
+	if (run_pinned(e, &job, lab->o.cpu[0], r))
 		return;
-	}
-	ret = run_measured(e, &job, r);
-	cpu_restore(&saved);
-	if (ret) {
-		result_set_error(r, ret, job.why);
-		return;
-	}
 	r->bytes = r->ops * lab->o.bs;
 }
 

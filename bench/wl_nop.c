@@ -23,18 +23,8 @@ static void nop_run(struct lab *lab, const struct engine *e, unsigned batch,
 		.fd = -1,
 		.hist = &r->hist,
 	};
-	cpu_set_t saved;
-	int ret;
 
-	ret = cpu_pin(lab->o.cpu[0], &saved);
-	if (ret) {
-		result_set_error(r, ret, "cannot pin to the engine's CPU");
-		return;
-	}
-	ret = run_measured(e, &job, r);
-	cpu_restore(&saved);
-	if (ret)
-		result_set_error(r, ret, job.why);
+	run_pinned(e, &job, lab->o.cpu[0], r);
 }
 
 static void nop_teardown(struct lab *lab)

@@ -157,7 +157,6 @@ static void zero_run(struct lab *lab, const struct engine *e, unsigned batch,
 		.deadline = UINT64_MAX,	/* one pass over the range */
 	};
 	char why[WHY_LEN] = "";
-	cpu_set_t saved;
 	int ret;
 
 	ret = fill(lab, why, sizeof(why));
@@ -165,17 +164,8 @@ static void zero_run(struct lab *lab, const struct engine *e, unsigned batch,
 		result_set_error(r, ret, why);
 		return;
 	}
-	ret = cpu_pin(lab->o.cpu[0], &saved);
-	if (ret) {
-		result_set_error(r, ret, "cannot pin to the engine's CPU");
+	if (run_pinned(e, &job, lab->o.cpu[0], r))
 		return;
-	}
-	ret = run_measured(e, &job, r);
-	cpu_restore(&saved);
-	if (ret) {
-		result_set_error(r, ret, job.why);
-		return;
-	}
 	ret = verify(lab, why, sizeof(why));
 	if (ret) {
 		result_set_error(r, ret, why);
