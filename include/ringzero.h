@@ -153,6 +153,8 @@ int io_uring_register(unsigned int fd, unsigned int opcode, const void *arg,
  * memory), -EINVAL (flags or sizes the kernel rejects), -EPERM
  * (kernel.io_uring_disabled, or a seccomp filter), -ENOSYS (no io_uring).
  * io_uring_diagnose() in ringzero/diag.h explains these for a person.
+ * After a failure the ring holds nothing and its ring_fd is -1:
+ * io_uring_queue_exit() on it does nothing.
  */
 int io_uring_queue_init(unsigned entries, struct io_uring *ring,
 			unsigned flags);
@@ -172,7 +174,11 @@ void io_uring_queue_exit(struct io_uring *ring);
 int io_uring_ring_dontfork(struct io_uring *ring);
 int io_uring_enable_rings(struct io_uring *ring);
 int io_uring_close_ring_fd(struct io_uring *ring);
-/* Resize the SQ/CQ rings of a live DEFER_TASKRUN ring (since 6.13). */
+/*
+ * Resize the SQ/CQ rings of a live DEFER_TASKRUN ring (since 6.13).
+ * p->flags: 0, IORING_SETUP_CQSIZE, IORING_SETUP_CLAMP; it is 0 again on
+ * return (as in liburing 2.15), so p can be passed again.
+ */
 int io_uring_resize_rings(struct io_uring *ring, struct io_uring_params *p);
 
 /*
@@ -353,9 +359,24 @@ static inline void io_uring_sqe_set_flags(struct io_uring_sqe *sqe,
 	sqe->flags = (__u8)flags;
 }
 
+/*
+ * An opcode no kernel has (opcodes are below 64 through 6.18): an SQE that
+ * carries it completes with -EINVAL. The inline helpers below have no way
+ * to return an error, so they refuse a bad argument this way rather than
+ * build an SQE that acts on something the caller did not name.
+ */
+#define RINGZERO_OP_REFUSED	0xffU
+
+/*
+ * Buffer group ids are 16 bits in the SQE. A bgid outside 0..65535 would
+ * be truncated into another group: the SQE is made to complete with
+ * -EINVAL instead. Every helper that takes a group id goes through here.
+ */
 static inline void io_uring_sqe_set_buf_group(struct io_uring_sqe *sqe,
 					      int bgid)
 {
+	if (bgid < 0 || bgid > 0xffff)
+		sqe->opcode = (__u8)RINGZERO_OP_REFUSED;
 	sqe->buf_group = (__u16)bgid;
 }
 

@@ -209,12 +209,17 @@ int __io_uring_get_cqe(struct io_uring *ring, struct io_uring_cqe **cqe_ptr,
 /*
  * Waits bounded by a timeout use IORING_ENTER_EXT_ARG (5.11), which hands
  * the kernel the timeout and sigmask in one struct; every kernel ringzero
- * supports has it, so there is no fallback through internal TIMEOUT SQEs.
+ * supports has it, so there is no fallback through internal TIMEOUT SQEs:
+ * a timeout on a ring without IORING_FEAT_EXT_ARG is -EINVAL, and so is
+ * io_uring_submit_and_wait_min_timeout() on a ring without
+ * IORING_FEAT_MIN_TIMEOUT (6.12), as in liburing.
+ * Arguments are checked before anything is published: a refused call
+ * leaves the SQ as it was (submit says whether to flush it).
  */
 static int wait_with_arg(struct io_uring *ring, struct io_uring_cqe **cqe_ptr,
-			 unsigned submit, unsigned wait_nr,
-			 struct __kernel_timespec *ts, unsigned min_wait_usec,
-			 sigset_t *sigmask)
+			 bool submit, unsigned wait_nr,
+			 struct __kernel_timespec *ts, bool min_timeout,
+			 unsigned min_wait_usec, sigset_t *sigmask)
 {
 	struct io_uring_getevents_arg arg = {
 		.sigmask = (unsigned long)sigmask,
@@ -223,7 +228,6 @@ static int wait_with_arg(struct io_uring *ring, struct io_uring_cqe **cqe_ptr,
 		.ts = (unsigned long)ts,
 	};
 	struct wait_req req = {
-		.submit = submit,
 		.wait_nr = wait_nr,
 		.enter_flags = IORING_ENTER_EXT_ARG,
 		.has_ts = ts != NULL,
@@ -231,11 +235,17 @@ static int wait_with_arg(struct io_uring *ring, struct io_uring_cqe **cqe_ptr,
 		.argsz = sizeof(arg),
 	};
 
-	if (!(ring->features & IORING_FEAT_EXT_ARG))
-		return ts ? -EINVAL : __io_uring_get_cqe(ring, cqe_ptr, submit,
-							 wait_nr, sigmask);
-	if (min_wait_usec && !(ring->features & IORING_FEAT_MIN_TIMEOUT))
+	if (min_timeout && !(ring->features & IORING_FEAT_MIN_TIMEOUT))
 		return -EINVAL;
+	if (!(ring->features & IORING_FEAT_EXT_ARG)) {
+		if (ts)
+			return -EINVAL;
+		return __io_uring_get_cqe(ring, cqe_ptr,
+					  submit ? flush_sq(ring) : 0,
+					  wait_nr, sigmask);
+	}
+	if (submit)
+		req.submit = flush_sq(ring);
 	return get_cqe(ring, cqe_ptr, &req);
 }
 
@@ -243,7 +253,8 @@ int io_uring_wait_cqes(struct io_uring *ring, struct io_uring_cqe **cqe_ptr,
 		       unsigned wait_nr, struct __kernel_timespec *ts,
 		       sigset_t *sigmask)
 {
-	return wait_with_arg(ring, cqe_ptr, 0, wait_nr, ts, 0, sigmask);
+	return wait_with_arg(ring, cqe_ptr, false, wait_nr, ts, false, 0,
+			     sigmask);
 }
 
 int io_uring_wait_cqes_min_timeout(struct io_uring *ring,
@@ -252,15 +263,17 @@ int io_uring_wait_cqes_min_timeout(struct io_uring *ring,
 				   struct __kernel_timespec *ts,
 				   unsigned min_wait_usec, sigset_t *sigmask)
 {
-	return wait_with_arg(ring, cqe_ptr, 0, wait_nr, ts, min_wait_usec,
-			     sigmask);
+	/* liburing leaves this one to the kernel, which refuses a nonzero
+	 * min_wait_usec before 6.12 (the field was padding). */
+	return wait_with_arg(ring, cqe_ptr, false, wait_nr, ts,
+			     min_wait_usec != 0, min_wait_usec, sigmask);
 }
 
 int io_uring_wait_cqe_timeout(struct io_uring *ring,
 			      struct io_uring_cqe **cqe_ptr,
 			      struct __kernel_timespec *ts)
 {
-	return wait_with_arg(ring, cqe_ptr, 0, 1, ts, 0, NULL);
+	return wait_with_arg(ring, cqe_ptr, false, 1, ts, false, 0, NULL);
 }
 
 int io_uring_submit_and_wait_timeout(struct io_uring *ring,
@@ -269,7 +282,7 @@ int io_uring_submit_and_wait_timeout(struct io_uring *ring,
 				     struct __kernel_timespec *ts,
 				     sigset_t *sigmask)
 {
-	return wait_with_arg(ring, cqe_ptr, flush_sq(ring), wait_nr, ts, 0,
+	return wait_with_arg(ring, cqe_ptr, true, wait_nr, ts, false, 0,
 			     sigmask);
 }
 
@@ -280,30 +293,32 @@ int io_uring_submit_and_wait_min_timeout(struct io_uring *ring,
 					 unsigned min_wait_usec,
 					 sigset_t *sigmask)
 {
-	return wait_with_arg(ring, cqe_ptr, flush_sq(ring), wait_nr, ts,
+	return wait_with_arg(ring, cqe_ptr, true, wait_nr, ts, true,
 			     min_wait_usec, sigmask);
 }
 
 /*
  * Wait as entry reg_index of the registered wait region says (6.13): the
  * argument is the entry's byte offset in the region, not a pointer.
+ * -EINVAL, with the SQ left as it was, for a negative index or a ring
+ * without IORING_FEAT_EXT_ARG.
  */
 int io_uring_submit_and_wait_reg(struct io_uring *ring,
 				 struct io_uring_cqe **cqe_ptr,
 				 unsigned wait_nr, int reg_index)
 {
 	struct wait_req req = {
-		.submit = flush_sq(ring),
 		.wait_nr = wait_nr,
 		.enter_flags = IORING_ENTER_EXT_ARG | IORING_ENTER_EXT_ARG_REG,
 		.has_ts = true,		/* the entry may carry a timeout */
-		.arg = (void *)(uintptr_t)((size_t)reg_index *
-					   sizeof(struct io_uring_reg_wait)),
 		.argsz = sizeof(struct io_uring_reg_wait),
 	};
 
-	if (reg_index < 0)
+	if (reg_index < 0 || !(ring->features & IORING_FEAT_EXT_ARG))
 		return -EINVAL;
+	req.arg = (void *)(uintptr_t)((size_t)reg_index *
+				      sizeof(struct io_uring_reg_wait));
+	req.submit = flush_sq(ring);
 	return get_cqe(ring, cqe_ptr, &req);
 }
 

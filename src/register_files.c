@@ -7,36 +7,50 @@
  * The kernel refuses a table larger than RLIMIT_NOFILE with -EMFILE. Like
  * liburing, we then raise the soft limit once (never past the hard limit)
  * and retry, so a program needs no setrlimit() of its own for big tables.
+ * If the retry fails too, the limit is put back: a failed call leaves the
+ * process as it found it.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <sys/resource.h>
 
 #include "internal.h"
 
-/* Make room for nr more descriptors in the soft limit, if the hard allows. */
-static void raise_nofile_limit(unsigned nr)
+/*
+ * Make room for nr more descriptors in the soft limit, if the hard allows.
+ * True when the limit changed; *old is then what it was.
+ */
+static bool raise_nofile_limit(unsigned nr, struct rlimit *old)
 {
 	struct rlimit rl;
 
-	if (getrlimit(RLIMIT_NOFILE, &rl))
-		return;
+	if (getrlimit(RLIMIT_NOFILE, old))
+		return false;
+	rl = *old;
 	if (rl.rlim_cur >= nr)
-		return;
+		return false;
 	rl.rlim_cur += nr;
 	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_cur > rl.rlim_max)
 		rl.rlim_cur = rl.rlim_max;
-	setrlimit(RLIMIT_NOFILE, &rl);
+	if (rl.rlim_cur == old->rlim_cur)
+		return false;
+	return setrlimit(RLIMIT_NOFILE, &rl) == 0;
 }
 
-/* Register, retrying once after raising RLIMIT_NOFILE on -EMFILE. */
+/*
+ * Register, retrying once after raising RLIMIT_NOFILE on -EMFILE; the
+ * raised limit stays only if the retry succeeded.
+ */
 static int register_table(struct io_uring *ring, unsigned opcode,
 			  const void *arg, unsigned nr_args, unsigned nr_files)
 {
 	int ret = __rz_register(ring, opcode, arg, nr_args);
+	struct rlimit old;
 
-	if (ret == -EMFILE) {
-		raise_nofile_limit(nr_files);
+	if (ret == -EMFILE && raise_nofile_limit(nr_files, &old)) {
 		ret = __rz_register(ring, opcode, arg, nr_args);
+		if (ret < 0)
+			setrlimit(RLIMIT_NOFILE, &old);
 	}
 	return ret;
 }

@@ -285,6 +285,18 @@ int __rz_mmap_rings(int fd, struct io_uring_params *p,
 	return 0;
 }
 
+/*
+ * The state of a ring that holds nothing: no memory, and fd -1 rather
+ * than 0, so that io_uring_queue_exit() on it (after a failed init, or
+ * twice) closes nothing of the caller's.
+ */
+static void ring_reset(struct io_uring *ring)
+{
+	memset(ring, 0, sizeof(*ring));
+	ring->ring_fd = -1;
+	ring->enter_ring_fd = -1;
+}
+
 static void set_ring_identity(struct io_uring *ring, int fd,
 			      const struct io_uring_params *p)
 {
@@ -310,8 +322,10 @@ int io_uring_queue_mmap(int fd, struct io_uring_params *p,
 		return -EINVAL;
 	memset(ring, 0, sizeof(*ring));
 	ret = __rz_mmap_rings(fd, p, &ring->sq, &ring->cq);
-	if (ret)
+	if (ret) {
+		ring_reset(ring);
 		return ret;
+	}
 	set_ring_identity(ring, fd, p);
 	return 0;
 }
@@ -372,13 +386,16 @@ int io_uring_queue_init_mem(unsigned entries, struct io_uring *ring,
 {
 	int ret;
 
+	ring_reset(ring);
 	if (!buf || ((uintptr_t)buf & (page_size() - 1)))
 		return -EINVAL;
-	memset(ring, 0, sizeof(*ring));
 	p->flags |= IORING_SETUP_NO_MMAP;
 	ret = setup_in_memory(entries, ring, p, buf, buf_size);
-	if (ret >= 0)
-		ring->int_flags |= RINGZERO_INT_APP_MEM;
+	if (ret < 0) {
+		ring_reset(ring);
+		return ret;
+	}
+	ring->int_flags |= RINGZERO_INT_APP_MEM;
 	return ret;
 }
 
@@ -435,7 +452,9 @@ static int init_params(unsigned entries, struct io_uring *ring,
  * ring it was filled for. Restoring the caller's flags there made
  * io_uring_queue_mmap(fd, p, ...) map an SQ array at offset 0 and write
  * its identity indices over the ring's head and tail (found by the
- * raw-syscalls test). On failure p->flags is the caller's again.
+ * raw-syscalls test). On failure p->flags is the caller's again, and the
+ * ring is left empty with ring_fd -1: io_uring_queue_exit() on it is
+ * harmless.
  */
 int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
 			       struct io_uring_params *p)
@@ -450,9 +469,14 @@ int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
 			return 0;
 		p->flags = asked;
 		if (ret != -EINVAL)
-			return ret;
+			goto failed;
 	}
-	return init_params(entries, ring, p);
+	ret = init_params(entries, ring, p);
+	if (!ret)
+		return 0;
+failed:
+	ring_reset(ring);
+	return ret;
 }
 
 int io_uring_queue_init(unsigned entries, struct io_uring *ring,
@@ -491,9 +515,7 @@ void io_uring_queue_exit(struct io_uring *ring)
 	if (ring->int_flags & RINGZERO_INT_OWN_MEM)
 		munmap(sq->sqes, (size_t)((char *)sq->ring_ptr -
 					  (char *)sq->sqes) + sq->ring_sz);
-	memset(ring, 0, sizeof(*ring));
-	ring->ring_fd = -1;
-	ring->enter_ring_fd = -1;
+	ring_reset(ring);
 }
 
 /* Keep the ring's memory out of fork()ed children (MADV_DONTFORK). */
@@ -552,6 +574,11 @@ int io_uring_close_ring_fd(struct io_uring *ring)
  * kernel copies pending SQEs and CQEs into the new rings; we remap. 0 or
  * -errno: -EINVAL (NO_MMAP ring, bad sizes), -EOVERFLOW (too many pending
  * CQEs for the new CQ), -EEXIST... as the kernel says.
+ *
+ * p->flags may hold only IORING_SETUP_CQSIZE and IORING_SETUP_CLAMP. The
+ * kernel writes the ring's own flags back into p; as liburing 2.15 does,
+ * p->flags is 0 again on return once the kernel has seen p, so that p can
+ * be passed again (set CQSIZE again to keep a CQ size of your own).
  */
 int io_uring_resize_rings(struct io_uring *ring, struct io_uring_params *p)
 {
@@ -580,7 +607,7 @@ int io_uring_resize_rings(struct io_uring *ring, struct io_uring_params *p)
 	memset(&p->cq_off, 0, sizeof(p->cq_off));
 	ret = __rz_register(ring, IORING_REGISTER_RESIZE_RINGS, p, 1);
 	if (ret < 0)
-		return ret;
+		goto out;
 
 	munmap(sq->sqes, old_sqes_sz);
 	__rz_unmap_rings(ring);
@@ -591,8 +618,10 @@ int io_uring_resize_rings(struct io_uring *ring, struct io_uring_params *p)
 	p->features = ring->features;
 	ret = __rz_mmap_rings(ring->ring_fd, p, &ring->sq, &ring->cq);
 	if (ret)
-		return ret;
+		goto out;
 	ring->sq.sqe_head = sqe_head;
 	ring->sq.sqe_tail = sqe_tail;
-	return 0;
+out:
+	p->flags = 0;
+	return ret;
 }

@@ -140,7 +140,7 @@ static inline void io_uring_prep_read_multishot(struct io_uring_sqe *sqe,
 {
 	io_uring_prep_rw(IORING_OP_READ_MULTISHOT, sqe, fd, NULL, nbytes,
 			 offset);
-	sqe->buf_group = (__u16)buf_group;
+	io_uring_sqe_set_buf_group(sqe, buf_group);
 	sqe->flags = IOSQE_BUFFER_SELECT;
 }
 

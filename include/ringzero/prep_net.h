@@ -362,7 +362,9 @@ io_uring_recvmsg_payload_length(struct io_uring_recvmsg_out *o, int buf_len,
 /*
  * Classic provided buffers (5.7): nr buffers of len bytes each, back to
  * back at addr, ids bid, bid+1, ... in group bgid. Buffer rings
- * (ringzero/buf_ring.h) do the same job without an SQE per refill.
+ * (ringzero/buf_ring.h) do the same job without an SQE per refill. A
+ * bgid outside 0..65535 makes the SQE complete with -EINVAL (see
+ * io_uring_sqe_set_buf_group()).
  */
 static inline void io_uring_prep_provide_buffers(struct io_uring_sqe *sqe,
 						 void *addr, int len, int nr,
@@ -370,7 +372,7 @@ static inline void io_uring_prep_provide_buffers(struct io_uring_sqe *sqe,
 {
 	io_uring_prep_rw(IORING_OP_PROVIDE_BUFFERS, sqe, nr, addr,
 			 (__u32)len, (__u64)bid);
-	sqe->buf_group = (__u16)bgid;
+	io_uring_sqe_set_buf_group(sqe, bgid);
 }
 
 /* Take back up to nr unused buffers of group bgid; res is how many. */
@@ -378,7 +380,7 @@ static inline void io_uring_prep_remove_buffers(struct io_uring_sqe *sqe,
 						int nr, int bgid)
 {
 	io_uring_prep_rw(IORING_OP_REMOVE_BUFFERS, sqe, nr, NULL, 0, 0);
-	sqe->buf_group = (__u16)bgid;
+	io_uring_sqe_set_buf_group(sqe, bgid);
 }
 
 /*

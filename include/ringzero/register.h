@@ -85,7 +85,11 @@ int __io_uring_clone_buffers_offset(struct io_uring *dst,
  * Provided-buffer rings (5.19). register/unregister take the raw kernel
  * description; setup/free allocate, register and map in one step (see
  * ringzero/buf_ring.h for filling the ring). -EEXIST if bgid is in use,
- * -EINVAL for a size that is not a power of two or over 32768.
+ * -EINVAL for a size that is not a power of two or over 32768, and for a
+ * group id outside 0..65535 (refused here, never truncated into another
+ * group). register_buf_ring adds flags to reg->flags, as liburing 2.15
+ * does: IOU_PBUF_RING_INC there makes the ring incremental (6.12); flags
+ * wider than 16 bits are -EINVAL.
  */
 int io_uring_register_buf_ring(struct io_uring *ring,
 			       struct io_uring_buf_reg *reg,
@@ -95,9 +99,14 @@ int io_uring_unregister_buf_ring(struct io_uring *ring, int bgid);
 int io_uring_buf_ring_head(struct io_uring *ring, int buf_group,
 			   uint16_t *head);
 /*
- * A ring of nentries buffers for group bgid, ready to fill; NULL with *err
- * set on failure. flags: IOU_PBUF_RING_INC for incremental consumption
- * (6.12), IOU_PBUF_RING_MMAP to let the kernel allocate the memory (6.4).
+ * A ring of nentries buffers for group bgid, ready to fill; NULL on
+ * failure. *err (may be NULL) is 0 on success, else the -errno: -EINVAL
+ * for nentries 0, not a power of two or over 32768, bgid outside
+ * 0..65535 or flags wider than 16 bits; -ENOMEM; the kernel's answer.
+ * flags: IOU_PBUF_RING_INC for incremental consumption (6.12),
+ * IOU_PBUF_RING_MMAP to let the kernel allocate the memory (6.4).
+ * io_uring_free_buf_ring() takes the same nentries and bgid (-EINVAL for
+ * values setup would have refused).
  */
 struct io_uring_buf_ring *io_uring_setup_buf_ring(struct io_uring *ring,
 						  unsigned int nentries,
@@ -198,7 +207,9 @@ int io_uring_register_wait_reg(struct io_uring *ring,
 			       struct io_uring_reg_wait *reg, int nr);
 /*
  * Submit, then wait as entry reg_index of the wait region says (its
- * timeout, min_wait_usec and sigmask). Returns as io_uring_wait_cqes().
+ * timeout, min_wait_usec and sigmask). Returns as io_uring_wait_cqes();
+ * -EINVAL, with nothing submitted, for a negative reg_index or a ring
+ * without IORING_FEAT_EXT_ARG.
  */
 int io_uring_submit_and_wait_reg(struct io_uring *ring,
 				 struct io_uring_cqe **cqe_ptr,
