@@ -42,8 +42,10 @@ static inline void io_uring_buf_ring_add(struct io_uring_buf_ring *br,
 					 unsigned short bid, int mask,
 					 int buf_offset)
 {
+	/* Unsigned: any tail and offset wrap instead of overflowing. */
 	struct io_uring_buf *buf =
-		&br->bufs[(unsigned)(br->tail + buf_offset) & (unsigned)mask];
+		&br->bufs[((unsigned)br->tail + (unsigned)buf_offset) &
+			  (unsigned)mask];
 
 	buf->addr = (__u64)(uintptr_t)addr;
 	buf->len = len;
@@ -54,7 +56,7 @@ static inline void io_uring_buf_ring_add(struct io_uring_buf_ring *br,
 static inline void io_uring_buf_ring_advance(struct io_uring_buf_ring *br,
 					     int count)
 {
-	__u16 tail = (__u16)(br->tail + count);
+	__u16 tail = (__u16)((unsigned)br->tail + (unsigned)count);
 
 	/*
 	 * Release: the entries written by buf_ring_add are visible before

@@ -289,58 +289,136 @@ static inline void io_uring_prep_recvmsg_multishot(struct io_uring_sqe *sqe,
 
 /*
  * Reading a multishot recvmsg buffer. msgh is the msghdr the request was
- * prepared with (its msg_namelen and msg_controllen fix the layout);
- * buf_len is the CQE's res.
+ * prepared with: its msg_namelen and msg_controllen fix the layout (the
+ * header, then that many bytes of name, then of control data, then the
+ * payload); buf_len is the CQE's res. The buffer was filled by the kernel
+ * with what a peer sent, so nothing in it is trusted: every size is
+ * checked against the space the layout reserves, in integer arithmetic
+ * that cannot wrap, and no helper returns a pointer past that space.
+ * io_uring_recvmsg_validate() must succeed before the others are used.
  */
 
-/* The header, or NULL if buf_len cannot even hold name and control. */
+/*
+ * Bytes before the payload: header + name + control. SIZE_MAX when that
+ * does not fit a size_t (which then fits no buffer).
+ */
+static inline size_t __io_uring_recvmsg_fixed(const struct msghdr *msgh)
+{
+	size_t fixed = sizeof(struct io_uring_recvmsg_out);
+
+	if (msgh->msg_namelen > SIZE_MAX - fixed)
+		return SIZE_MAX;
+	fixed += msgh->msg_namelen;
+	if (msgh->msg_controllen > SIZE_MAX - fixed)
+		return SIZE_MAX;
+	return fixed + msgh->msg_controllen;
+}
+
+/*
+ * The header, or NULL if buf_len is negative (an error CQE) or cannot hold
+ * header, name and control area (as liburing 2.15).
+ */
 static inline struct io_uring_recvmsg_out *
 io_uring_recvmsg_validate(void *buf, int buf_len, struct msghdr *msgh)
 {
-	size_t fixed = sizeof(struct io_uring_recvmsg_out) +
-		       msgh->msg_namelen + msgh->msg_controllen;
-
-	if (buf_len < 0 || (size_t)buf_len < fixed)
+	if (buf_len < 0 ||
+	    (size_t)(unsigned int)buf_len < __io_uring_recvmsg_fixed(msgh))
 		return NULL;
 	return (struct io_uring_recvmsg_out *)buf;
 }
 
-/* The source address (o->namelen bytes of it are valid). */
+/*
+ * The source address. The kernel reports the address's full length in
+ * o->namelen; only min(o->namelen, msgh->msg_namelen) bytes are there.
+ */
 static inline void *io_uring_recvmsg_name(struct io_uring_recvmsg_out *o)
 {
 	return (void *)(o + 1);
+}
+
+/*
+ * Bytes of control data actually in the buffer: what the kernel says it
+ * wrote, but never more than the area msgh reserved.
+ */
+static inline size_t
+__io_uring_recvmsg_control_bytes(const struct io_uring_recvmsg_out *o,
+				 const struct msghdr *msgh)
+{
+	return o->controllen < msgh->msg_controllen ? o->controllen :
+						      msgh->msg_controllen;
+}
+
+/*
+ * A cmsg's length. The control area starts msg_namelen bytes after the
+ * header, so a cmsg need not be aligned: read the field bytewise.
+ */
+static inline size_t __io_uring_cmsg_len(const struct cmsghdr *cmsg)
+{
+	__typeof__(((struct cmsghdr *)0)->cmsg_len) len;
+
+	memcpy(&len, (const unsigned char *)cmsg +
+		     offsetof(struct cmsghdr, cmsg_len), sizeof(len));
+	return (size_t)len;
+}
+
+/*
+ * The control message at byte off of the control area, or NULL where no
+ * whole header fits there or its cmsg_len is below the header size or
+ * runs past the control data. A cmsg returned here can be read for
+ * cmsg_len bytes (it may be unaligned when msg_namelen is not a multiple
+ * of 8; the kernel places it there all the same).
+ */
+static inline struct cmsghdr *
+__io_uring_recvmsg_cmsg_at(struct io_uring_recvmsg_out *o,
+			   struct msghdr *msgh, size_t off)
+{
+	size_t bytes = __io_uring_recvmsg_control_bytes(o, msgh);
+	struct cmsghdr *cmsg;
+
+	if (off > bytes || bytes - off < sizeof(struct cmsghdr))
+		return NULL;
+	cmsg = (struct cmsghdr *)((unsigned char *)io_uring_recvmsg_name(o) +
+				  msgh->msg_namelen + off);
+	if (__io_uring_cmsg_len(cmsg) < sizeof(struct cmsghdr) ||
+	    __io_uring_cmsg_len(cmsg) > bytes - off)
+		return NULL;
+	return cmsg;
 }
 
 static inline struct cmsghdr *
 io_uring_recvmsg_cmsg_firsthdr(struct io_uring_recvmsg_out *o,
 			       struct msghdr *msgh)
 {
-	if (o->controllen < sizeof(struct cmsghdr))
-		return NULL;
-	return (struct cmsghdr *)((unsigned char *)io_uring_recvmsg_name(o) +
-				  msgh->msg_namelen);
+	return __io_uring_recvmsg_cmsg_at(o, msgh, 0);
 }
 
-/* The control message after cmsg, or NULL past o->controllen. */
+/*
+ * The control message after cmsg (one this family returned), or NULL at
+ * the end of the control data. Each step moves forward by at least one
+ * header, so a walk ends after at most controllen / 16 steps.
+ */
 static inline struct cmsghdr *
 io_uring_recvmsg_cmsg_nexthdr(struct io_uring_recvmsg_out *o,
 			      struct msghdr *msgh, struct cmsghdr *cmsg)
 {
-	unsigned char *end, *next;
+	uintptr_t first = (uintptr_t)io_uring_recvmsg_name(o) +
+			  msgh->msg_namelen;
+	size_t off = (size_t)((uintptr_t)cmsg - first);
+	size_t bytes = __io_uring_recvmsg_control_bytes(o, msgh);
+	size_t len;
 
-	if (cmsg->cmsg_len < sizeof(struct cmsghdr))
+	/* A cmsg outside the control area (or before it: off wraps). */
+	if ((uintptr_t)cmsg < first || off >= bytes ||
+	    bytes - off < sizeof(struct cmsghdr))
 		return NULL;
-	end = (unsigned char *)io_uring_recvmsg_cmsg_firsthdr(o, msgh) +
-	      o->controllen;
-	next = (unsigned char *)cmsg + CMSG_ALIGN(cmsg->cmsg_len);
-	/* The next header, and what it says it spans, must fit. */
-	if (next + sizeof(struct cmsghdr) > end)
+	len = __io_uring_cmsg_len(cmsg);
+	if (len < sizeof(struct cmsghdr) || len > bytes - off)
 		return NULL;
-	if (next + CMSG_ALIGN(((struct cmsghdr *)next)->cmsg_len) > end)
-		return NULL;
-	return (struct cmsghdr *)next;
+	/* len <= bytes here, so aligning it cannot wrap. */
+	return __io_uring_recvmsg_cmsg_at(o, msgh, off + CMSG_ALIGN(len));
 }
 
+/* The payload: right after the name and control areas msgh reserved. */
 static inline void *io_uring_recvmsg_payload(struct io_uring_recvmsg_out *o,
 					     struct msghdr *msgh)
 {
@@ -348,15 +426,20 @@ static inline void *io_uring_recvmsg_payload(struct io_uring_recvmsg_out *o,
 	       msgh->msg_namelen + msgh->msg_controllen;
 }
 
-/* Payload bytes in this buffer, buf_len being the CQE's res. */
+/*
+ * Payload bytes in this buffer, buf_len being the CQE's res: 0 when
+ * buf_len is negative or does not even cover the name and control areas.
+ */
 static inline unsigned int
 io_uring_recvmsg_payload_length(struct io_uring_recvmsg_out *o, int buf_len,
 				struct msghdr *msgh)
 {
-	unsigned char *start =
-		(unsigned char *)io_uring_recvmsg_payload(o, msgh);
+	size_t fixed = __io_uring_recvmsg_fixed(msgh);
 
-	return (unsigned int)((unsigned char *)o + buf_len - start);
+	(void)o;
+	if (buf_len < 0 || (size_t)(unsigned int)buf_len < fixed)
+		return 0;
+	return (unsigned int)((size_t)(unsigned int)buf_len - fixed);
 }
 
 /*
