@@ -2,7 +2,8 @@
 # libFuzzer targets: fuzz/NAME.c -> build/fuzz/NAME, each linked with the
 # library built for fuzzing (clang, -fsanitize=fuzzer-no-link plus ASan and
 # UBSan): diagnose and names (the probe/diagnosis decoder), size (the CLI's
-# size parser, tools/size.c). `make fuzz` builds them; `make fuzz-check` (part of `make check`)
+# size parser, tools/size.c), recvmsg (the multishot recvmsg and cmsg
+# parsers) and buf_ring (the provided-buffer ring index helpers). `make fuzz` builds them; `make fuzz-check` (part of `make check`)
 # runs each for FUZZ_SECONDS from a small seed corpus and prints how many
 # inputs it ran. A crash, leak, UB or a failed check in a target fails it.
 #
@@ -44,7 +45,9 @@ $(FUZZ_O)/size: fuzz/size.c tools/size.c tools/size.h
 CHECK_EXTRA += fuzz-check
 
 # Seeds: header bytes, then release / status / sysctl texts (diagnose);
-# table, flag word, output size (names). printf keeps them out of the tree
+# table, flag word, output size (names); layouts with a body, a too-short
+# buffer and an error res (recvmsg); a wrapping tail (buf_ring). printf
+# keeps them out of the tree
 # as binary files.
 fuzz-check: $(FUZZ_TARGETS)
 	@set -e; for t in $(FUZZ_TARGETS); do \
@@ -62,6 +65,16 @@ fuzz-check: $(FUZZ_TARGETS)
 		names) \
 			printf '\004\003\0\0\0\0\0\0\200\100\001\042\0\0\0\0\0\0\0\010' \
 				>$$corpus/flags ;; \
+		recvmsg) \
+			printf '\020\0\0\0\060\0\0\0\0\0\0\0\200\0\0\0%s' \
+				'0123456789abcdef' >$$corpus/layout; \
+			printf '\050\0\0\0\036\0\0\0\0\0\0\0\100\0\0\0' \
+				>$$corpus/short; \
+			printf '\020\0\0\0\0\0\0\0\0\0\0\0\377\377\377\377' \
+				>$$corpus/error ;; \
+		buf_ring) \
+			printf '\003\377\377\0\1\0\0\0\1\377\377\377\177' \
+				>$$corpus/wrap ;; \
 		size) \
 			for s in 4096 4K 1GiB 8t 9223372036854775807 \
 				9223372036854775808 8388608T 0x10 -1 ' 1' 4KB; do \
