@@ -457,10 +457,17 @@ static inline void io_uring_prep_cancel_fd(struct io_uring_sqe *sqe, int fd,
 }
 
 /* Polling: one-shot, multishot, removal and in-place update. */
+/*
+ * The kernel reads poll32_events as a native 32-bit word and, on
+ * big-endian machines, swaps its two 16-bit halves (swahw32) before use:
+ * the field began as the 16-bit poll_events, and the swap keeps old
+ * binaries' low bits where the kernel looks. Store the mask pre-swapped
+ * so the kernel ends up with poll_mask itself (POLLIN, 0x1, is stored as
+ * 0x00010000 on s390x). Byte order within each half stays native.
+ */
 static inline unsigned __io_uring_prep_poll_mask(unsigned poll_mask)
 {
-#if __BYTE_ORDER == __BIG_ENDIAN
-	poll_mask = __builtin_bswap32(poll_mask);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	poll_mask = (poll_mask << 16) | (poll_mask >> 16);
 #endif
 	return poll_mask;
