@@ -4,7 +4,9 @@
 #                                  objects, liburing's symbol versions
 #   $(O)/compat/liburing-ffi.so.2  the same plus every inline helper of
 #                                  the headers as a function (compat/ffi.c)
-# Both are built by `make` (not in STATIC=1 builds). Their version scripts
+# Both are built by `make`, except in STATIC=1 builds (no shared libraries)
+# and SAN=1 builds (an ASan library cannot be loaded into Debian's programs,
+# which do not start with the ASan runtime). Their version scripts
 # come from compat/nodes.txt through scripts/compat-map.sh, which fails the
 # build when an exported function has no node there.
 #   make install-compat   installs both in $(LIBDIR)/ringzero/compat, a
@@ -22,7 +24,7 @@ COMPATDIR ?= $(LIBDIR)/ringzero/compat
 
 .PHONY: compat install-compat uninstall-compat
 compat: $(COMPAT_LIB) $(COMPAT_FFI)
-ifneq ($(STATIC),1)
+ifeq ($(filter 1,$(STATIC) $(SAN)),)
 all: compat
 endif
 
