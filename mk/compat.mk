@@ -12,9 +12,10 @@
 #   make install-compat   installs both in $(LIBDIR)/ringzero/compat, a
 #                         private directory: never over the system's liburing
 # The tests test/compat-*.sh run Debian's own liburing programs (plocate,
-# qemu-io) on both libraries; hence the packages below.
+# qemu-io) on both libraries, and patch a copy of plocate (patchelf);
+# hence the packages below.
 
-DEPS_PACKAGES += liburing2 liburing-dev plocate qemu-utils binutils
+DEPS_PACKAGES += liburing2 liburing-dev plocate qemu-utils binutils patchelf
 
 COMPAT_DIR := $(O)/compat
 COMPAT_LIB := $(COMPAT_DIR)/liburing.so.2
