@@ -13,16 +13,21 @@
 
 name=compat-abi
 . "$(dirname "$0")/compat.inc"
-compat_init liburing-dev
 prog=$src/compat/abi-layout.c
 [ -f "$prog" ] || skip "no compat/abi-layout.c under $src (a tree without sources)"
+compat_setup liburing-dev
 cc=${CC:-cc}
 command -v "$cc" >/dev/null 2>&1 || die "no C compiler ($cc; make deps installs gcc)"
+# The ringzero build links the library under test, sanitizers and all.
+san=
+if nm "$build/libringzero.a" 2>/dev/null | grep -q ' __asan_'; then
+	san="-fsanitize=address,undefined"
+fi
 
 "$cc" -Wall -Wextra -Werror -DABI_LIBURING -o "$tmp/liburing" "$prog" ||
 	die "abi-layout.c does not build against Debian's liburing headers"
 "$cc" -Wall -Wextra -Werror -D_GNU_SOURCE -I"$src/include" -o "$tmp/ringzero" \
-	"$prog" "$build/libringzero.a" -lpthread ||
+	$san "$prog" "$build/libringzero.a" -lpthread ||
 	die "abi-layout.c does not build against ringzero's headers"
 "$tmp/liburing" >"$tmp/liburing.txt" || die "the liburing build failed to run"
 "$tmp/ringzero" >"$tmp/ringzero.txt" || die "the ringzero build failed to run"
