@@ -125,13 +125,20 @@ struct io_uring {
 	unsigned pad2;
 };
 
-/* Bits of io_uring.int_flags (private, but kept stable for inline code). */
-#define RINGZERO_INT_REG_RING		(1U << 0)	/* enter via registered index */
-#define RINGZERO_INT_REG_REG_RING	(1U << 1)	/* register via it too */
-#define RINGZERO_INT_APP_MEM		(1U << 2)	/* NO_MMAP memory is the caller's */
-#define RINGZERO_INT_CQ_ENTER		(1U << 3)	/* reaping needs enter (IOPOLL) */
-#define RINGZERO_INT_OWN_MEM		(1U << 4)	/* NO_MMAP memory is ours */
-#define RINGZERO_INT_NO_IOWAIT		(1U << 5)	/* enter with NO_IOWAIT */
+/*
+ * Bits of io_uring.int_flags: private, but with liburing 2.15's values
+ * (its src/int_flags.h), so that a struct io_uring means the same to
+ * ringzero's liburing.so.2 as to liburing's. The two bits a ring enters
+ * with are the IORING_ENTER_* flags themselves, as in liburing; OWN_MEM is
+ * ringzero's alone and sits on a bit liburing leaves free
+ * (test/compat-abi.sh checks all of them).
+ */
+#define RINGZERO_INT_REG_REG_RING	(1U << 0)	/* register via it too */
+#define RINGZERO_INT_APP_MEM		(1U << 1)	/* NO_MMAP memory is the caller's */
+#define RINGZERO_INT_CQ_ENTER		(1U << 2)	/* reaping needs enter (IOPOLL) */
+#define RINGZERO_INT_REG_RING		(1U << 4)	/* = IORING_ENTER_REGISTERED_RING */
+#define RINGZERO_INT_OWN_MEM		(1U << 6)	/* NO_MMAP memory is ours */
+#define RINGZERO_INT_NO_IOWAIT		(1U << 7)	/* = IORING_ENTER_NO_IOWAIT */
 
 /*
  * Raw system calls. Each returns what the kernel returned: a count or fd on

@@ -43,7 +43,8 @@ $(filter $(O)/bench/%,$(CLI_OBJ)): $(BENCH_HEADERS)
 
 # make bench: liburing-dev and fio from Debian if missing, a fresh build
 # (the peer appears once liburing is there), then every workload with the
-# issue's settings. Tables go to the terminal and, with SVG charts, to
+# issue's settings, and Debian's qemu-img bench on Debian's liburing.so.2
+# and on ringzero's (scripts/compat-bench.sh, docs/compat.md). Tables go to the terminal and, with SVG charts, to
 # $(O)/bench-results/.
 BENCH_OUT := $(O)/bench-results
 BENCH_FLAGS ?=
@@ -62,6 +63,8 @@ bench:
 	$(call bench_run,file --depth 32,file)
 	$(call bench_run,net --conns 50 --size 64,net)
 	$(call bench_run,zero,zero)
+	scripts/compat-bench.sh $(O) > $(BENCH_OUT)/compat-qemu-img.txt; \
+		status=$$?; cat $(BENCH_OUT)/compat-qemu-img.txt; exit $$status
 
 # The liburing peer is installed where the CLI looks for it beside an
 # installed tree: $(BINDIR)/../libexec/ringzero/. Only when it was built

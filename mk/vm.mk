@@ -20,11 +20,14 @@ VM_PACKAGES := linux-source-$(KERNEL) build-essential flex bison bc \
 
 .PHONY: vm-check vm-kernel
 
+# QEMU itself runs on ringzero's liburing.so.2 (mk/compat.mk), its disks
+# with aio=io_uring: vm/boot.sh checks the loader mapped that file.
 vm-check: vm-kernel
 	$(MAKE) O=$(VM_BUILD) STATIC=1 all
+	$(MAKE) compat
 	vm/initramfs.sh $(VM_BUILD) $(VM_DIR)/initramfs.cpio
 	vm/disks.sh $(VM_DIR)
-	vm/boot.sh $$(cat $(VM_DIR)/kernel-path) $(VM_DIR)
+	RZ_VM_LIBURING=$(COMPAT_DIR) vm/boot.sh $$(cat $(VM_DIR)/kernel-path) $(VM_DIR)
 
 # Installs what is missing, then builds the kernel or finds it in the cache.
 vm-kernel:

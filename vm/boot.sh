@@ -8,7 +8,10 @@
 #     fails;
 #   - any kernel BUG, WARNING, Oops, panic, UBSAN or KASAN report fails,
 #     even when every test passed.
-# TCG only: KVM guests hang at boot on the machines this runs on.
+# TCG only: KVM guests hang at boot on the machines this runs on. The disks
+# use aio=io_uring; RZ_VM_LIBURING=FOLDER runs QEMU on the liburing.so.2 in
+# FOLDER (ringzero's, see docs/compat.md) and fails unless the loader
+# mapped it.
 
 set -uo pipefail
 
@@ -22,11 +25,25 @@ log=$dir/console.log
 [ -f "$kernel" ] || die "$kernel missing"
 [ -f "$dir/initramfs.cpio" ] || die "$dir/initramfs.cpio missing"
 
+# The disks go through io_uring in QEMU (aio=io_uring). With RZ_VM_LIBURING
+# naming the folder of ringzero's liburing.so.2 (make vm-check sets it), QEMU
+# runs on that library instead of Debian's: the loader's trace, kept in
+# DIR/ld-trace.*, must show it was the one mapped.
+qemu_env=()
+if [ -n "${RZ_VM_LIBURING:-}" ]; then
+	lib=$(readlink -f "$RZ_VM_LIBURING/liburing.so.2") ||
+		die "$RZ_VM_LIBURING/liburing.so.2 missing"
+	[ -f "$lib" ] || die "$RZ_VM_LIBURING/liburing.so.2 missing"
+	rm -f "$dir"/ld-trace.*
+	qemu_env=(env LD_LIBRARY_PATH="$(dirname "$lib")" LD_DEBUG=libs
+		LD_DEBUG_OUTPUT="$dir/ld-trace")
+fi
+
 drives=()
 for fs in ext4 xfs btrfs; do
 	[ -f "$dir/$fs.img" ] || die "$dir/$fs.img missing"
 	# The serial tells the guest which filesystem the disk holds.
-	drives+=(-drive "file=$dir/$fs.img,format=raw,if=none,id=$fs,cache=unsafe"
+	drives+=(-drive "file=$dir/$fs.img,format=raw,if=none,id=$fs,cache=unsafe,aio=io_uring"
 		-device "virtio-blk-pci,drive=$fs,serial=$fs")
 done
 
@@ -49,7 +66,7 @@ fi
 
 echo "vm: booting $kernel (TCG, timeout ${timeout_s} s), console in $log" >&2
 start=$(date +%s)
-timeout -k 10 "$timeout_s" qemu-system-x86_64 \
+timeout -k 10 "$timeout_s" "${qemu_env[@]}" qemu-system-x86_64 \
 	-accel tcg -machine pc "${bios[@]}" -smp 2 -m 2G \
 	-nodefaults -display none -serial stdio -no-reboot \
 	-kernel "$kernel" -initrd "$dir/initramfs.cpio" -append "$append" \
@@ -64,6 +81,16 @@ reports=$(tr -d '\r' <"$log" | grep -aE "$stamp.*(BUG:|WARNING:|Oops|Kernel pani
 result=$(tr -d '\r' <"$log" | sed -n 's/^RZ-VM-RESULT: \([0-9][0-9]*\)$/\1/p' | tail -n 1)
 
 status=0
+if [ -n "${RZ_VM_LIBURING:-}" ]; then
+	loaded=$(sed -n 's/.*calling init: \(.*liburing\.so\.2\)$/\1/p' "$dir"/ld-trace.* 2>/dev/null |
+		head -n 1)
+	if [ -z "$loaded" ] || [ "$(readlink -f "$loaded")" != "$lib" ]; then
+		echo "vm: QEMU did not run on $lib (loader trace: ${loaded:-no liburing.so.2})" >&2
+		status=1
+	else
+		echo "vm: QEMU's disks ran with aio=io_uring on $lib" >&2
+	fi
+fi
 if [ "$qemu_rc" -eq 124 ] || [ "$qemu_rc" -eq 137 ]; then
 	echo "vm: guest did not finish within $timeout_s s" >&2
 	status=1
