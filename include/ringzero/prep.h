@@ -263,7 +263,7 @@ static inline void io_uring_prep_open_direct(struct io_uring_sqe *sqe,
 
 static inline void io_uring_prep_openat2(struct io_uring_sqe *sqe, int dfd,
 					 const char *path,
-					 struct open_how *how)
+					 const struct open_how *how)
 {
 	io_uring_prep_rw(IORING_OP_OPENAT2, sqe, dfd, path, sizeof(*how),
 			 (__u64)(uintptr_t)how);
@@ -271,7 +271,7 @@ static inline void io_uring_prep_openat2(struct io_uring_sqe *sqe, int dfd,
 
 static inline void io_uring_prep_openat2_direct(struct io_uring_sqe *sqe,
 						int dfd, const char *path,
-						struct open_how *how,
+						const struct open_how *how,
 						unsigned file_index)
 {
 	io_uring_prep_openat2(sqe, dfd, path, how);
@@ -453,7 +453,7 @@ static inline void io_uring_prep_cancel64(struct io_uring_sqe *sqe,
 }
 
 static inline void io_uring_prep_cancel(struct io_uring_sqe *sqe,
-					void *user_data, int flags)
+					const void *user_data, int flags)
 {
 	io_uring_prep_cancel64(sqe, (__u64)(uintptr_t)user_data, flags);
 }
