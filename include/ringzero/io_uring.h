@@ -171,7 +171,10 @@ enum io_uring_sqe_flags_bit {
 #define IORING_LINK_TIMEOUT_UPDATE	(1U << 4)
 #define IORING_TIMEOUT_ETIME_SUCCESS	(1U << 5)
 #define IORING_TIMEOUT_MULTISHOT	(1U << 6)
-/* 7.0: sqe->addr holds the timeout in nanoseconds, not a timespec pointer */
+/*
+ * 7.1: the relative timeout is in sqe->addr (sqe->addr2 for an update) in
+ * nanoseconds, not behind a timespec pointer that must outlive submission.
+ */
 #define IORING_TIMEOUT_IMMEDIATE_ARG	(1U << 7)
 #define IORING_TIMEOUT_CLOCK_MASK	(IORING_TIMEOUT_BOOTTIME | IORING_TIMEOUT_REALTIME)
 #define IORING_TIMEOUT_UPDATE_MASK	(IORING_TIMEOUT_UPDATE | IORING_LINK_TIMEOUT_UPDATE)
@@ -645,8 +648,9 @@ struct io_uring_buf_reg {
 	__u16	bgid;
 	__u16	flags;
 	/*
-	 * Incremental rings (IOU_PBUF_RING_INC): a buffer with fewer than
-	 * min_left bytes left is retired (7.0; 0 before, and 0 = default).
+	 * Incremental rings (IOU_PBUF_RING_INC) only: a buffer with fewer
+	 * than min_left bytes left is retired (7.1 and 6.18.y stable; older
+	 * kernels take these bytes for reserved ones and answer -EINVAL).
 	 */
 	__u32	min_left;
 	__u32	resv[5];
