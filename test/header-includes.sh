@@ -17,12 +17,10 @@ if [ ! -f "$prog" ] || [ ! -f "$src/include/ringzero.h" ]; then
 	echo "no test/headers/ or include/ under $src (a tree without sources)"
 	exit 77
 fi
-for tool in cc c++; do
-	command -v "$tool" >/dev/null 2>&1 || {
-		echo "FAIL: $tool is missing (make deps installs gcc and g++)" >&2
-		exit 1
-	}
-done
+if ! command -v cc >/dev/null 2>&1 || ! command -v c++ >/dev/null 2>&1; then
+	echo "FAIL: cc or c++ is missing (make deps installs gcc and g++)" >&2
+	exit 1
+fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/rz-headers.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 
