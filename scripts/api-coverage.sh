@@ -92,7 +92,9 @@ END {
 }' "$api_list" >"$work/probe.c" || problem "test/liburing-api.txt has lines of an unknown kind"
 entries=$(wc -l <"$work/probe.keys")
 
-# compile LANG COMPILER FLAGS...: the probe lines it rejects, as names.
+# compile LANG COMPILER FLAGS...: append the names whose probe lines the
+# compiler rejects to $work/missing.
+: >"$work/missing"
 compile() {
 	lang=$1 compiler=$2
 	shift 2
@@ -100,7 +102,13 @@ compile() {
 		problem "$compiler is missing: cannot probe as $lang (make deps installs gcc and g++)"
 		return
 	fi
-	if "$compiler" -x "$lang" "$@" -Wall -Werror -fmax-errors=0 \
+	# Report every error, not the first few (gcc and clang spell it apart).
+	if "$compiler" --version 2>/dev/null | grep -q clang; then
+		all_errors=-ferror-limit=0
+	else
+		all_errors=-fmax-errors=0
+	fi
+	if "$compiler" -x "$lang" "$@" -Wall -Werror "$all_errors" \
 	   -I"$src/include" -c -o "$work/probe.o" "$work/probe.c" \
 	   >"$work/$lang.log" 2>&1; then
 		return
@@ -116,12 +124,11 @@ compile() {
 	fi
 	awk -F'\t' 'NR == FNR { key[$1] = $2; next }
 		    { print ($1 in key) ? key[$1] : "probe line " $1 }' \
-		"$work/probe.keys" "$work/$lang.lines"
+		"$work/probe.keys" "$work/$lang.lines" >>"$work/missing"
 }
-{
-	compile c "$CC" -std=gnu11
-	compile c++ "$CXX" -std=gnu++17
-} | LC_ALL=C sort -u >"$work/missing"
+compile c "$CC" -std=gnu11
+compile c++ "$CXX" -std=gnu++17
+LC_ALL=C sort -u -o "$work/missing" "$work/missing"
 
 # --- the gaps the document admits -------------------------------------------
 # | name | reason | rows of the "Gaps" section.
