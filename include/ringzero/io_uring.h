@@ -14,6 +14,16 @@
 #ifndef RINGZERO_IO_URING_H
 #define RINGZERO_IO_URING_H
 
+/*
+ * The kernel's own headers, <linux/io_uring.h>, <linux/io_uring/query.h>
+ * and <linux/io_uring/bpf_filter.h>, guard themselves with these names,
+ * and so do liburing's copies of them: a program that includes one of them
+ * after <ringzero.h> (as liburing programs may) gets nothing twice.
+ */
+#define LINUX_IO_URING_H
+#define LINUX_IO_URING_QUERY_H
+#define LINUX_IO_URING_BPF_FILTER_H
+
 #include <stddef.h>
 /*
  * The kernel's <linux/io_uring.h> includes <linux/fs.h> (for
@@ -855,11 +865,13 @@ struct zcrx_ctrl {
 };
 
 /*
- * Block device commands for IORING_OP_URING_CMD (sqe->cmd_op), 6.12. The
- * value is _IO(0x12, 0), the same space as the BLK* ioctls.
+ * Block device commands for IORING_OP_URING_CMD (sqe->cmd_op), 6.12, in
+ * the space of the BLK* ioctls. Spelled as <linux/blkdev.h> spells it, so
+ * that a program including that header as well gets no redefinition.
  */
+#include <linux/ioctl.h>
 #ifndef BLOCK_URING_CMD_DISCARD
-#define BLOCK_URING_CMD_DISCARD		0x1200U
+#define BLOCK_URING_CMD_DISCARD			_IO(0x12, 0)
 #endif
 
 /* Attributes for read/write (IORING_FEAT_RW_ATTR, 6.14) */
