@@ -4,9 +4,14 @@
  *
  * Written from the kernel's documented user ABI up to Linux 6.18: SQE/CQE
  * layout, setup parameters, mmap offsets, every opcode, setup/enter/register
- * flags and the structures the register calls take. We carry our own copy
- * because the system's <linux/io_uring.h> is whatever the distribution
- * ships (Debian bookworm: 6.1) and lacks half of what the host kernel has.
+ * flags and the structures the register calls take; plus what liburing
+ * 2.15's copy carries from later kernels (6.19: mixed SQEs, NOP128 and
+ * URING_CMD128, zcrx control and queries; 7.0: SQ_REWIND, BPF filters;
+ * 7.1: immediate timeouts, buf_reg.min_left), each marked with its kernel.
+ * Its query and BPF-filter parts are the kernel's <linux/io_uring/query.h>
+ * and <linux/io_uring/bpf_filter.h>. We carry our own copy because the
+ * system's <linux/io_uring.h> is whatever the distribution ships (Debian
+ * bookworm: 6.1) and lacks half of what the host kernel has.
  *
  * The only addition beyond upstream is IORING_OP_ZERO's SQE flags; the
  * ZERO opcode number itself is not fixed (see ringzero.h, io_uring_prep_zero).
