@@ -76,7 +76,6 @@ static void common(void)
 	F(io_uring_sq, sqe_head); F(io_uring_sq, sqe_tail);
 	F(io_uring_sq, ring_sz); F(io_uring_sq, ring_ptr);
 	F(io_uring_sq, ring_mask); F(io_uring_sq, ring_entries);
-	F(io_uring_sq, pad);
 	SIZE(io_uring_sq);
 
 	F(io_uring_cq, khead); F(io_uring_cq, ktail);
@@ -129,7 +128,6 @@ static void common(void)
 	SIZE(io_uring_buf_ring);
 	F(io_uring_buf_reg, ring_addr); F(io_uring_buf_reg, ring_entries);
 	F(io_uring_buf_reg, bgid); R(io_uring_buf_reg, pad, flags);
-	F(io_uring_buf_reg, resv);
 	SIZE(io_uring_buf_reg);
 
 	F(io_uring_recvmsg_out, namelen); F(io_uring_recvmsg_out, controllen);
@@ -180,6 +178,9 @@ static void since_23(void)
 	F(io_uring_sqe, write_stream); F(io_uring_sqe, __pad4);
 	F(io_uring_sqe, attr_ptr); F(io_uring_sqe, attr_type_mask);
 	F(io_uring_sqe, optval);
+	/* 2.3's sq.pad[2] became sqes_sz and pad; buf_reg.resv[3] min_left, resv[5]. */
+	F(io_uring_sq, sqes_sz); F(io_uring_sq, pad);
+	F(io_uring_buf_reg, min_left); F(io_uring_buf_reg, resv);
 	/* 2.3's pad[4] became opcode, pad[7] and pad2[3]. */
 	F(io_uring_sync_cancel_reg, opcode); F(io_uring_sync_cancel_reg, pad);
 	F(io_uring_sync_cancel_reg, pad2);

@@ -38,18 +38,29 @@
 #define _GNU_SOURCE
 #endif
 
+/*
+ * The system headers liburing.h brings, so that a program written for
+ * liburing finds PRIu64, CLOCK_MONOTONIC, waitid()'s P_PID, PATH_MAX (from
+ * <linux/fs.h> through ringzero/io_uring.h), struct sock_filter and the
+ * rest where it did. Keep this list a superset of liburing's.
+ */
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <linux/filter.h>
+#include <linux/swab.h>
 #include <linux/time_types.h>
 
 #include "ringzero/io_uring.h"
@@ -64,7 +75,48 @@ extern "C" {
  * IO_URING_CHECK_VERSION() for features see the newest functions as present.
  */
 #define IO_URING_VERSION_MAJOR	2
-#define IO_URING_VERSION_MINOR	12
+#define IO_URING_VERSION_MINOR	15
+
+/*
+ * liburing.h's spelling aids, for programs that use them: the exception
+ * specification of its C++ declarations, branch hints, and the marker
+ * that the 64-bit user_data helpers exist.
+ */
+#ifdef __cplusplus
+#define LIBURING_NOEXCEPT	noexcept
+#else
+#define LIBURING_NOEXCEPT
+#endif
+#ifndef uring_likely
+#define uring_likely(cond)	__builtin_expect(!!(cond), 1)
+#endif
+#ifndef uring_unlikely
+#define uring_unlikely(cond)	__builtin_expect(!!(cond), 0)
+#endif
+#define LIBURING_HAVE_DATA64
+/* The user_data liburing gives its internal timeouts; ringzero posts none. */
+#define LIBURING_UDATA_TIMEOUT	((__u64)-1)
+
+/*
+ * The system call numbers, for libcs that predate io_uring. Spelled as the
+ * kernel's <asm/unistd.h> spells them, so that including <sys/syscall.h>
+ * afterwards redefines them identically (no warning).
+ */
+#ifndef __NR_io_uring_setup
+#if defined(__alpha__)
+#define __NR_io_uring_setup 535
+#define __NR_io_uring_enter 536
+#define __NR_io_uring_register 537
+#elif defined(__mips__)
+#define __NR_io_uring_setup (__NR_Linux + 425)
+#define __NR_io_uring_enter (__NR_Linux + 426)
+#define __NR_io_uring_register (__NR_Linux + 427)
+#else
+#define __NR_io_uring_setup 425
+#define __NR_io_uring_enter 426
+#define __NR_io_uring_register 427
+#endif
+#endif
 
 /* ringzero's own release, independent of the API level above. */
 #define RINGZERO_VERSION_MAJOR_PUBLIC	0
@@ -90,7 +142,8 @@ struct io_uring_sq {
 	unsigned ring_mask;
 	unsigned ring_entries;
 
-	unsigned pad[2];
+	unsigned sqes_sz;	/* bytes of the SQE array's mapping */
+	unsigned pad;
 };
 
 /* The completion side of a ring. */
@@ -625,6 +678,48 @@ static inline struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring)
 #else
 struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring);
 #endif
+
+/*
+ * Hand out a cleared 128-byte SQE, or NULL if the SQ lacks room.
+ *   - IORING_SETUP_SQE128 ring: every SQE is 128 bytes; as io_uring_get_sqe().
+ *   - IORING_SETUP_SQE_MIXED ring (6.19): two adjacent 64-byte slots. They
+ *     must not wrap, so when the next free slot is the ring's last one it
+ *     is filled with a NOP that posts no CQE (IOSQE_CQE_SKIP_SUCCESS) and
+ *     the big SQE starts at slot 0. Prepare it with a 128-byte opcode
+ *     (io_uring_prep_nop128(), io_uring_prep_uring_cmd128()): that is how
+ *     the kernel knows to consume both slots.
+ *   - any other ring: NULL.
+ */
+static inline struct io_uring_sqe *io_uring_get_sqe128(struct io_uring *ring)
+{
+	struct io_uring_sq *sq = &ring->sq;
+	unsigned tail = sq->sqe_tail, head, slots = 2;
+	struct io_uring_sqe *sqe;
+
+	if (ring->flags & IORING_SETUP_SQE128)
+		return _io_uring_get_sqe(ring);
+	if (!(ring->flags & IORING_SETUP_SQE_MIXED))
+		return NULL;
+	/* The last slot cannot start a big SQE: it becomes padding. */
+	if (((tail + 1) & sq->ring_mask) == 0)
+		slots = 3;
+	/* Acquire pairs with the SQPOLL thread's release of khead. */
+	head = io_uring_smp_load_acquire(sq->khead);
+	if (tail + slots - head > sq->ring_entries)
+		return NULL;
+	if (slots == 3) {
+		/* Room was checked above; the slot comes back cleared. */
+		sqe = _io_uring_get_sqe(ring);
+		sqe->opcode = IORING_OP_NOP;
+		sqe->fd = -1;
+		sqe->flags = IOSQE_CQE_SKIP_SUCCESS;
+		tail = sq->sqe_tail;
+	}
+	sqe = &sq->sqes[tail & sq->ring_mask];
+	sq->sqe_tail = tail + 2;
+	memset(sqe, 0, 2 * sizeof(*sqe));
+	return sqe;
+}
 
 #ifdef __cplusplus
 }

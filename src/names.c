@@ -86,6 +86,8 @@ static const struct ringzero_name op_names[] = {
 	OP(READV_FIXED, 6, 15),
 	OP(WRITEV_FIXED, 6, 15),
 	OP(PIPE, 6, 16),
+	OP(NOP128, 6, 19),
+	OP(URING_CMD128, 6, 19),
 };
 _Static_assert(sizeof(op_names) / sizeof(op_names[0]) == IORING_OP_LAST,
 	       "one name per opcode");
@@ -131,6 +133,8 @@ static const struct ringzero_name register_names[] = {
 	REG(REGISTER_RESIZE_RINGS, 6, 13),
 	REG(REGISTER_MEM_REGION, 6, 13),
 	REG(REGISTER_QUERY, 6, 18),
+	REG(REGISTER_ZCRX_CTRL, 6, 19),
+	REG(REGISTER_BPF_FILTER, 7, 0),
 };
 _Static_assert(sizeof(register_names) / sizeof(register_names[0]) ==
 	       IORING_REGISTER_LAST, "one name per register opcode");
@@ -194,6 +198,8 @@ static const struct ringzero_name setup_names[] = {
 	SETUP(NO_SQARRAY, 6, 6, 0, 0),
 	SETUP(HYBRID_IOPOLL, 6, 13, IORING_SETUP_IOPOLL, 0),
 	SETUP(CQE_MIXED, 6, 18, 0, IORING_SETUP_CQE32),
+	SETUP(SQE_MIXED, 6, 19, 0, IORING_SETUP_SQE128),
+	SETUP(SQ_REWIND, 7, 0, IORING_SETUP_NO_SQARRAY, IORING_SETUP_SQPOLL),
 };
 
 #define ENTER(name, major, minor) \

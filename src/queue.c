@@ -46,6 +46,15 @@ static unsigned flush_sq(struct io_uring *ring)
 	struct io_uring_sq *sq = &ring->sq;
 	unsigned tail = sq->sqe_tail;
 
+	/*
+	 * IORING_SETUP_SQ_REWIND (7.0): each enter takes the SQEs from slot 0
+	 * and the shared head and tail stay 0. Submit what was queued and
+	 * start the next batch at slot 0 again.
+	 */
+	if (ring->flags & IORING_SETUP_SQ_REWIND) {
+		sq->sqe_head = sq->sqe_tail = 0;
+		return tail;
+	}
 	if (sq->sqe_head != tail) {
 		sq->sqe_head = tail;
 		if (ring->flags & IORING_SETUP_SQPOLL)

@@ -20,3 +20,14 @@ int io_uring_register_ifq(struct io_uring *ring,
 {
 	return __rz_register(ring, IORING_REGISTER_ZCRX_IFQ, reg, 1);
 }
+
+/*
+ * Control a registered zero-copy receive queue (6.19): ZCRX_CTRL_FLUSH_RQ
+ * makes the kernel consume the refill ring now, ZCRX_CTRL_EXPORT returns
+ * an fd in ctrl->zc_export.zcrx_fd that another ring can import with
+ * ZCRX_REG_IMPORT. -ENXIO for a zcrx_id the ring has not registered.
+ */
+int io_uring_register_zcrx_ctrl(struct io_uring *ring, struct zcrx_ctrl *ctrl)
+{
+	return __rz_register(ring, IORING_REGISTER_ZCRX_CTRL, ctrl, 0);
+}

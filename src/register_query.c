@@ -9,14 +9,10 @@
 /*
  * 0 once the chain was walked (each header's result says how its own
  * query went: 0, or -EOPNOTSUPP for a query this kernel does not know),
- * or -errno for the call itself: -EINVAL before 6.18.
+ * or -errno for the call itself: -EINVAL before 6.18. A query needs no
+ * ring, so it goes to the kernel with fd -1, as liburing 2.15 sends it.
  */
-int io_uring_register_query(struct io_uring *ring,
-			    struct io_uring_query_hdr *hdr)
+int io_uring_register_query(struct io_uring_query_hdr *query)
 {
-	/* A query needs no ring; without one, it goes in blind with fd -1. */
-	if (!ring)
-		return io_uring_register((unsigned)-1, IORING_REGISTER_QUERY,
-					 hdr, 0);
-	return __rz_register(ring, IORING_REGISTER_QUERY, hdr, 0);
+	return io_uring_register((unsigned)-1, IORING_REGISTER_QUERY, query, 0);
 }

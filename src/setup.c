@@ -281,6 +281,7 @@ int __rz_mmap_rings(int fd, struct io_uring_params *p,
 		return err;
 	}
 	sq->sqes = ptr;
+	sq->sqes_sz = (unsigned)(p->sq_entries * sqe_size);
 	fill_ring_pointers(p, sq, cq);
 	return 0;
 }
@@ -361,6 +362,7 @@ static int setup_in_memory(unsigned entries, struct io_uring *ring,
 		return fd;
 
 	ring->sq.sqes = buf;
+	ring->sq.sqes_sz = (unsigned)sqes_sz;
 	ring->sq.ring_ptr = (char *)buf + sqes_sz;
 	ring->cq.ring_ptr = ring->sq.ring_ptr;
 	ring->sq.ring_sz = buf_size - sqes_sz;

@@ -33,19 +33,10 @@ static void run(struct io_uring *ring, const struct t_ring_mode *mode,
 	t_tcp_pair(fds);
 
 	for (i = 0; off < BSZ; i++) {
-		struct io_uring_sqe *sqe = t_sqe(ring);
-		unsigned char msg[SLICE];
 		size_t want = BSZ - off < SLICE ? BSZ - off : SLICE;
 
-		t_fill(msg, SLICE, (unsigned)i, 0);
-		CHECK_EQ(write(fds[0], msg, SLICE), SLICE);
-		io_uring_prep_recv(sqe, fds[1], NULL, SLICE, 0);
-		sqe->flags |= IOSQE_BUFFER_SELECT;
-		sqe->buf_group = BGID;
-		t_submit(ring, 1);
-		cqe = t_reap(ring, 5000);
+		cqe = t_recv_selected(ring, fds, SLICE, (unsigned)i, BGID);
 		CHECK_EQ(cqe.res, (int)want);
-		CHECK(cqe.flags & IORING_CQE_F_BUFFER);
 		CHECK_EQ(cqe.flags >> IORING_CQE_BUFFER_SHIFT, 3);
 		t_check_bytes(buf + off, want, (unsigned)i, 0);
 		off += want;

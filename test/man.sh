@@ -85,7 +85,9 @@ for page in "$src"/man/ringzero-*.1; do
 done
 
 # Functions beyond liburing's interface.
-grep -v '^#' "$src/test/liburing-api.txt" | sort -u >"$work/liburing"
+# The functions and function-like macros of liburing's list.
+awk '$1 == "exported" || $1 == "inline" || $1 == "macro" { print $2 }' \
+	"$src/test/liburing-api.txt" | sort -u >"$work/liburing"
 {
 	# Exported from the shared library.
 	sed -n 's/^[[:space:]]*\([A-Za-z_][A-Za-z0-9_]*\);.*/\1/p' "$src/src/ringzero.map"

@@ -11,7 +11,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
-#include "helpers.h"
+#include "ringmodes.h"
 
 /* 127.0.0.1:port */
 static inline struct sockaddr_in t_loopback(unsigned short port)
@@ -134,6 +134,33 @@ static inline void t_check_bytes(const void *buf, size_t len, unsigned seed,
 		if (p[i] != t_byte(seed, start + i))
 			FAIL("byte %zu of stream %u is %#x, expected %#x",
 			     start + i, seed, p[i], t_byte(seed, start + i));
+}
+
+/*
+ * Write len bytes of stream seed into fds[0], then receive up to len bytes
+ * from fds[1] into a buffer the kernel picks from group bgid
+ * (IOSQE_BUFFER_SELECT). Returns the CQE: res the bytes received, flags
+ * the buffer id (IORING_CQE_F_BUFFER is checked here).
+ */
+static inline struct io_uring_cqe t_recv_selected(struct io_uring *ring,
+						  int fds[2], size_t len,
+						  unsigned seed, int bgid)
+{
+	unsigned char msg[4096];
+	struct io_uring_sqe *sqe = t_sqe(ring);
+	struct io_uring_cqe cqe;
+
+	CHECK(len <= sizeof(msg));
+	t_fill(msg, len, seed, 0);
+	CHECK_EQ(write(fds[0], msg, len), (ssize_t)len);
+	io_uring_prep_recv(sqe, fds[1], NULL, (unsigned)len, 0);
+	sqe->flags |= IOSQE_BUFFER_SELECT;
+	sqe->buf_group = (__u16)bgid;
+	t_submit(ring, 1);
+	cqe = t_reap(ring, 5000);
+	if (cqe.res > 0)
+		CHECK(cqe.flags & IORING_CQE_F_BUFFER);
+	return cqe;
 }
 
 #endif /* RINGZERO_TEST_SOCKETS_H */

@@ -147,6 +147,7 @@ static void files_and_rw(void)
 	EXPECT(io_uring_prep_rw(IORING_OP_READ, sqe, 3, PTR(P1), 100, 7),
 	       OPCODE(IORING_OP_READ), FD(3), ADDR(P1), LEN(100), OFF(7));
 	EXPECT(io_uring_prep_nop(sqe), OPCODE(IORING_OP_NOP), FD(-1));
+	EXPECT(io_uring_prep_nop128(sqe), OPCODE(IORING_OP_NOP128), FD(-1));
 	EXPECT(io_uring_prep_nop_res(sqe, -5), OPCODE(IORING_OP_NOP), FD(-1),
 	       LEN(-5), OPFLAGS(IORING_NOP_INJECT_RESULT));
 	EXPECT(io_uring_prep_read(sqe, 3, PTR(P1), 100, 7),
@@ -481,6 +482,8 @@ static void sockets(void)
 	       OPCODE(IORING_OP_RECVMSG), FD(3), ADDR(P1), LEN(1),
 	       IOPRIO(IORING_RECV_MULTISHOT));
 	/* uring_cmd: cmd_op is the u32 at 8, level/optname u32s at 16/20. */
+	EXPECT(io_uring_prep_uring_cmd128(sqe, 0x55, 3),
+	       OPCODE(IORING_OP_URING_CMD128), FD(3), CMD_OP(0x55));
 	EXPECT(io_uring_prep_uring_cmd(sqe, 0x55, 3),
 	       OPCODE(IORING_OP_URING_CMD), FD(3), CMD_OP(0x55));
 	EXPECT(io_uring_prep_cmd_sock(sqe, SOCKET_URING_OP_SETSOCKOPT, 3,

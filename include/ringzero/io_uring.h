@@ -4,9 +4,14 @@
  *
  * Written from the kernel's documented user ABI up to Linux 6.18: SQE/CQE
  * layout, setup parameters, mmap offsets, every opcode, setup/enter/register
- * flags and the structures the register calls take. We carry our own copy
- * because the system's <linux/io_uring.h> is whatever the distribution
- * ships (Debian bookworm: 6.1) and lacks half of what the host kernel has.
+ * flags and the structures the register calls take; plus what liburing
+ * 2.15's copy carries from later kernels (6.19: mixed SQEs, NOP128 and
+ * URING_CMD128, zcrx control and queries; 7.0: SQ_REWIND, BPF filters;
+ * 7.1: immediate timeouts, buf_reg.min_left), each marked with its kernel.
+ * Its query and BPF-filter parts are the kernel's <linux/io_uring/query.h>
+ * and <linux/io_uring/bpf_filter.h>. We carry our own copy because the
+ * system's <linux/io_uring.h> is whatever the distribution ships (Debian
+ * bookworm: 6.1) and lacks half of what the host kernel has.
  *
  * The only addition beyond upstream is IORING_OP_ZERO's SQE flags; the
  * ZERO opcode number itself is not fixed (see ringzero.h, io_uring_prep_zero).
@@ -14,7 +19,23 @@
 #ifndef RINGZERO_IO_URING_H
 #define RINGZERO_IO_URING_H
 
+/*
+ * The kernel's own headers, <linux/io_uring.h>, <linux/io_uring/query.h>
+ * and <linux/io_uring/bpf_filter.h>, guard themselves with these names,
+ * and so do liburing's copies of them: a program that includes one of them
+ * after <ringzero.h> (as liburing programs may) gets nothing twice.
+ */
+#define LINUX_IO_URING_H
+#define LINUX_IO_URING_QUERY_H
+#define LINUX_IO_URING_BPF_FILTER_H
+
 #include <stddef.h>
+/*
+ * The kernel's <linux/io_uring.h> includes <linux/fs.h> (for
+ * __kernel_rwf_t), and so does liburing's copy: programs written for
+ * liburing get BLKGETSIZE64, FS_IOC_* and RWF_* through it.
+ */
+#include <linux/fs.h>
 #include <linux/types.h>
 #include <linux/time_types.h>
 
@@ -148,6 +169,12 @@ enum io_uring_sqe_flags_bit {
 #define IORING_SETUP_NO_SQARRAY		(1U << 16)	/* 6.6 no SQ index array */
 #define IORING_SETUP_HYBRID_IOPOLL	(1U << 17)	/* 6.13 sleep before polling */
 #define IORING_SETUP_CQE_MIXED		(1U << 18)	/* 6.18 16- and 32-byte CQEs */
+#define IORING_SETUP_SQE_MIXED		(1U << 19)	/* 6.19 64- and 128-byte SQEs */
+/*
+ * 7.0: the kernel ignores the SQ head and tail and takes the SQEs from
+ * index 0 on each submission. Needs NO_SQARRAY, excludes SQPOLL.
+ */
+#define IORING_SETUP_SQ_REWIND		(1U << 20)
 
 /* Per-opcode flags that live in sqe->ioprio or sqe->*_flags. */
 #define IORING_FSYNC_DATASYNC		(1U << 0)
@@ -159,6 +186,11 @@ enum io_uring_sqe_flags_bit {
 #define IORING_LINK_TIMEOUT_UPDATE	(1U << 4)
 #define IORING_TIMEOUT_ETIME_SUCCESS	(1U << 5)
 #define IORING_TIMEOUT_MULTISHOT	(1U << 6)
+/*
+ * 7.1: the relative timeout is in sqe->addr (sqe->addr2 for an update) in
+ * nanoseconds, not behind a timespec pointer that must outlive submission.
+ */
+#define IORING_TIMEOUT_IMMEDIATE_ARG	(1U << 7)
 #define IORING_TIMEOUT_CLOCK_MASK	(IORING_TIMEOUT_BOOTTIME | IORING_TIMEOUT_REALTIME)
 #define IORING_TIMEOUT_UPDATE_MASK	(IORING_TIMEOUT_UPDATE | IORING_LINK_TIMEOUT_UPDATE)
 
@@ -221,6 +253,8 @@ enum io_uring_msg_ring_flags {
 /* URING_CMD: in sqe->uring_cmd_flags */
 #define IORING_URING_CMD_FIXED		(1U << 0)
 #define IORING_URING_CMD_MULTISHOT	(1U << 1)
+/* The flags user space may set (liburing's definition). */
+#define IORING_URING_CMD_MASK		IORING_URING_CMD_FIXED
 
 /* Socket commands for IORING_OP_URING_CMD on a socket (sqe->cmd_op). */
 enum io_uring_socket_op {
@@ -300,6 +334,8 @@ enum io_uring_op {
 	IORING_OP_READV_FIXED,		/* 6.15 */
 	IORING_OP_WRITEV_FIXED,		/* 6.15 */
 	IORING_OP_PIPE,			/* 6.16 */
+	IORING_OP_NOP128,		/* 6.19: NOP in a 128-byte SQE */
+	IORING_OP_URING_CMD128,		/* 6.19: URING_CMD in a 128-byte SQE */
 
 	IORING_OP_LAST,
 };
@@ -444,6 +480,8 @@ enum io_uring_register_op {
 	IORING_REGISTER_RESIZE_RINGS		= 33,	/* 6.13 */
 	IORING_REGISTER_MEM_REGION		= 34,	/* 6.13 */
 	IORING_REGISTER_QUERY			= 35,	/* 6.18 */
+	IORING_REGISTER_ZCRX_CTRL		= 36,	/* 6.19 */
+	IORING_REGISTER_BPF_FILTER		= 37,	/* 7.0 */
 
 	IORING_REGISTER_LAST,
 
@@ -546,6 +584,14 @@ struct io_uring_restriction {
 	__u32	resv2[3];
 };
 
+/* Restrictions for a task rather than a ring (liburing 2.15 declares it). */
+struct io_uring_task_restriction {
+	__u16	flags;
+	__u16	nr_res;
+	__u32	resv[3];
+	struct io_uring_restriction restrictions[0];
+};
+
 /* IORING_REGISTER_CLOCK */
 struct io_uring_clock_register {
 	__u32	clockid;
@@ -616,7 +662,13 @@ struct io_uring_buf_reg {
 	__u32	ring_entries;
 	__u16	bgid;
 	__u16	flags;
-	__u64	resv[3];
+	/*
+	 * Incremental rings (IOU_PBUF_RING_INC) only: a buffer with fewer
+	 * than min_left bytes left is retired (7.1 and 6.18.y stable; older
+	 * kernels take these bytes for reserved ones and answer -EINVAL).
+	 */
+	__u32	min_left;
+	__u32	resv[5];
 };
 
 /* IORING_REGISTER_PBUF_STATUS argument */
@@ -706,6 +758,24 @@ struct io_uring_recvmsg_out {
 };
 
 /*
+ * TX timestamps (6.17): IORING_OP_URING_CMD with SOCKET_URING_OP_TX_TIMESTAMP
+ * on a socket with SO_TIMESTAMPING, on a ring with 32-byte CQEs. Each
+ * timestamp the socket's error queue holds becomes one 32-byte CQE with
+ * IORING_CQE_F_MORE: res is the timestamp key (SOF_TIMESTAMPING_OPT_ID),
+ * flags carry the SCM_TSTAMP_* type from bit IORING_TIMESTAMP_TYPE_SHIFT
+ * and IORING_CQE_F_TSTAMP_HW for a hardware stamp, and the second half of
+ * the CQE (cqe->big_cqe) is a struct io_timespec.
+ */
+#define IORING_TIMESTAMP_HW_SHIFT	16
+#define IORING_TIMESTAMP_TYPE_SHIFT	(IORING_TIMESTAMP_HW_SHIFT + 1)
+#define IORING_CQE_F_TSTAMP_HW		((__u32)1 << IORING_TIMESTAMP_HW_SHIFT)
+
+struct io_timespec {
+	__u64	tv_sec;
+	__u64	tv_nsec;
+};
+
+/*
  * Zero-copy receive (IORING_REGISTER_ZCRX_IFQ, 6.15): a NIC hardware RX
  * queue delivers into an area of user memory; the application hands
  * consumed buffers back through a refill ring of io_uring_zcrx_rqe.
@@ -738,6 +808,18 @@ enum io_uring_zcrx_area_flags {
 	IORING_ZCRX_AREA_DMABUF	= 1,	/* 6.16: area is a dma-buf fd */
 };
 
+/* io_uring_zcrx_ifq_reg.flags */
+enum zcrx_reg_flags {
+	ZCRX_REG_IMPORT	= 1,	/* 6.19: import the zcrx of another ring */
+	ZCRX_REG_NODEV	= 2,	/* 7.0: no net device, data is copied */
+};
+
+/* io_uring_query_zcrx.features */
+enum zcrx_features {
+	/* io_uring_zcrx_ifq_reg.rx_buf_len asks for an rx page size. */
+	ZCRX_FEATURE_RX_PAGE_SIZE	= 1 << 0,
+};
+
 struct io_uring_zcrx_area_reg {
 	__u64	addr;
 	__u64	len;
@@ -761,12 +843,40 @@ struct io_uring_zcrx_ifq_reg {
 	__u64	__resv[3];
 };
 
+/* IORING_REGISTER_ZCRX_CTRL (6.19): operations on a registered zcrx. */
+enum zcrx_ctrl_op {
+	ZCRX_CTRL_FLUSH_RQ,	/* consume the refill queue now */
+	ZCRX_CTRL_EXPORT,	/* an fd another ring imports with */
+	__ZCRX_CTRL_LAST,
+};
+
+struct zcrx_ctrl_flush_rq {
+	__u64	__resv[6];
+};
+
+struct zcrx_ctrl_export {
+	__u32	zcrx_fd;	/* out */
+	__u32	__resv1[11];
+};
+
+struct zcrx_ctrl {
+	__u32	zcrx_id;
+	__u32	op;		/* enum zcrx_ctrl_op */
+	__u64	__resv[2];
+	union {
+		struct zcrx_ctrl_export		zc_export;
+		struct zcrx_ctrl_flush_rq	zc_flush;
+	};
+};
+
 /*
- * Block device commands for IORING_OP_URING_CMD (sqe->cmd_op), 6.12. The
- * value is _IO(0x12, 0), the same space as the BLK* ioctls.
+ * Block device commands for IORING_OP_URING_CMD (sqe->cmd_op), 6.12, in
+ * the space of the BLK* ioctls. Spelled as <linux/blkdev.h> spells it, so
+ * that a program including that header as well gets no redefinition.
  */
+#include <linux/ioctl.h>
 #ifndef BLOCK_URING_CMD_DISCARD
-#define BLOCK_URING_CMD_DISCARD		0x1200U
+#define BLOCK_URING_CMD_DISCARD			_IO(0x12, 0)
 #endif
 
 /* Attributes for read/write (IORING_FEAT_RW_ATTR, 6.14) */
@@ -792,6 +902,8 @@ struct io_uring_query_hdr {
 
 enum {
 	IO_URING_QUERY_OPCODES = 0,
+	IO_URING_QUERY_ZCRX = 1,	/* 6.19 */
+	IO_URING_QUERY_SCQ = 2,		/* 6.19 */
 	__IO_URING_QUERY_MAX,
 };
 
@@ -802,7 +914,82 @@ struct io_uring_query_opcode {
 	__u64	ring_setup_flags;	/* IORING_SETUP_* */
 	__u64	enter_flags;		/* IORING_ENTER_* */
 	__u64	sqe_flags;		/* IOSQE_* */
-	__u64	__resv;
+	__u32	nr_query_opcodes;	/* number of IO_URING_QUERY_* */
+	__u32	__pad;
+};
+
+/* IO_URING_QUERY_ZCRX: what zero-copy receive supports. */
+struct io_uring_query_zcrx {
+	__u64	register_flags;		/* ZCRX_REG_* */
+	__u64	area_flags;		/* IORING_ZCRX_AREA_* */
+	__u32	nr_ctrl_opcodes;	/* ZCRX_CTRL_* */
+	__u32	features;		/* ZCRX_FEATURE_* */
+	__u32	rq_hdr_size;		/* refill ring header bytes */
+	__u32	rq_hdr_alignment;
+	__u64	__resv2;
+};
+
+/* IO_URING_QUERY_SCQ: the SQ/CQ ring header's size and alignment. */
+struct io_uring_query_scq {
+	__u64	hdr_size;
+	__u64	hdr_alignment;
+};
+
+/*
+ * BPF filters (IORING_REGISTER_BPF_FILTER, 7.0): classic BPF programs run
+ * on each request of an opcode, on struct io_uring_bpf_ctx, to allow or
+ * deny it; registered on a ring or, with fd -1, on the calling task.
+ */
+struct io_uring_bpf_ctx {
+	__u64	user_data;
+	__u8	opcode;
+	__u8	sqe_flags;
+	__u8	pdu_size;	/* bytes of the per-opcode union below */
+	__u8	pad[5];
+	union {
+		struct {
+			__u32	family;
+			__u32	type;
+			__u32	protocol;
+		} socket;
+		struct {
+			__u64	flags;
+			__u64	mode;
+			__u64	resolve;
+		} open;
+	};
+};
+
+/* io_uring_bpf_filter.flags */
+enum {
+	/* Deny every opcode that has no filter of its own. */
+	IO_URING_BPF_FILTER_DENY_REST	= 1,
+	/* Fail if the kernel's pdu_size for the opcode differs. */
+	IO_URING_BPF_FILTER_SZ_STRICT	= 2,
+};
+
+struct io_uring_bpf_filter {
+	__u32	opcode;		/* IORING_OP_* the filter runs on */
+	__u32	flags;
+	__u32	filter_len;	/* number of struct sock_filter */
+	__u8	pdu_size;
+	__u8	resv[3];
+	__u64	filter_ptr;	/* struct sock_filter * */
+	__u64	resv2[5];
+};
+
+/* io_uring_bpf.cmd_type */
+enum {
+	IO_URING_BPF_CMD_FILTER = 1,
+};
+
+struct io_uring_bpf {
+	__u16	cmd_type;	/* IO_URING_BPF_CMD_* */
+	__u16	cmd_flags;
+	__u32	resv;
+	union {
+		struct io_uring_bpf_filter	filter;
+	};
 };
 
 /* Pin the layout: these are ABI, a wrong size is a silent corruption. */
@@ -844,9 +1031,18 @@ RZ_ABI_ASSERT(sizeof(struct io_uring_zcrx_ifq_reg) == 96, "zcrx_ifq_reg");
 RZ_ABI_ASSERT(sizeof(struct io_uring_zcrx_area_reg) == 48, "zcrx_area_reg");
 RZ_ABI_ASSERT(sizeof(struct io_uring_query_hdr) == 40, "query_hdr");
 RZ_ABI_ASSERT(sizeof(struct io_uring_recvmsg_out) == 16, "recvmsg_out");
+RZ_ABI_ASSERT(sizeof(struct io_timespec) == 16, "io_timespec is a CQE half");
+RZ_ABI_ASSERT(offsetof(struct io_uring_buf_reg, min_left) == 16, "buf_reg.min_left");
+RZ_ABI_ASSERT(sizeof(struct io_uring_query_opcode) == 48, "query_opcode");
+RZ_ABI_ASSERT(sizeof(struct io_uring_query_zcrx) == 40, "query_zcrx");
+RZ_ABI_ASSERT(sizeof(struct zcrx_ctrl) == 72, "zcrx_ctrl");
+RZ_ABI_ASSERT(sizeof(struct io_uring_bpf_ctx) == 40, "bpf_ctx");
+RZ_ABI_ASSERT(sizeof(struct io_uring_bpf_filter) == 64, "bpf_filter");
+RZ_ABI_ASSERT(sizeof(struct io_uring_bpf) == 72, "bpf");
 RZ_ABI_ASSERT(offsetof(struct io_uring_buf_ring, tail) == 14, "buf ring tail");
 RZ_ABI_ASSERT(offsetof(struct io_uring_buf_ring, bufs) == 0, "buf ring bufs");
 RZ_ABI_ASSERT(IORING_OP_PIPE == 62, "opcode numbering");
+RZ_ABI_ASSERT(IORING_OP_URING_CMD128 == 64, "opcode numbering");
 RZ_ABI_ASSERT(IORING_OP_RECV_ZC == 58, "opcode numbering");
 RZ_ABI_ASSERT(IORING_OP_READ_MULTISHOT == 49, "opcode numbering");
 

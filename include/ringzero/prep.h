@@ -37,6 +37,15 @@ static inline void io_uring_prep_nop(struct io_uring_sqe *sqe)
 	io_uring_prep_rw(IORING_OP_NOP, sqe, -1, NULL, 0, 0);
 }
 
+/*
+ * NOP in a 128-byte SQE (6.19): sqe must come from io_uring_get_sqe128().
+ * Older kernels complete it with -EINVAL (an opcode they do not know).
+ */
+static inline void io_uring_prep_nop128(struct io_uring_sqe *sqe)
+{
+	io_uring_prep_rw(IORING_OP_NOP128, sqe, -1, NULL, 0, 0);
+}
+
 /* NOP whose CQE carries res (IORING_NOP_INJECT_RESULT, since 6.10). */
 static inline void io_uring_prep_nop_res(struct io_uring_sqe *sqe, int res)
 {
@@ -254,7 +263,7 @@ static inline void io_uring_prep_open_direct(struct io_uring_sqe *sqe,
 
 static inline void io_uring_prep_openat2(struct io_uring_sqe *sqe, int dfd,
 					 const char *path,
-					 struct open_how *how)
+					 const struct open_how *how)
 {
 	io_uring_prep_rw(IORING_OP_OPENAT2, sqe, dfd, path, sizeof(*how),
 			 (__u64)(uintptr_t)how);
@@ -262,7 +271,7 @@ static inline void io_uring_prep_openat2(struct io_uring_sqe *sqe, int dfd,
 
 static inline void io_uring_prep_openat2_direct(struct io_uring_sqe *sqe,
 						int dfd, const char *path,
-						struct open_how *how,
+						const struct open_how *how,
 						unsigned file_index)
 {
 	io_uring_prep_openat2(sqe, dfd, path, how);
@@ -398,7 +407,7 @@ static inline void io_uring_prep_tee(struct io_uring_sqe *sqe,
  * count other completions have arrived; remove/update find it by user_data.
  */
 static inline void io_uring_prep_timeout(struct io_uring_sqe *sqe,
-					 struct __kernel_timespec *ts,
+					 const struct __kernel_timespec *ts,
 					 unsigned count, unsigned flags)
 {
 	io_uring_prep_rw(IORING_OP_TIMEOUT, sqe, -1, ts, 1, count);
@@ -415,7 +424,7 @@ static inline void io_uring_prep_timeout_remove(struct io_uring_sqe *sqe,
 }
 
 static inline void io_uring_prep_timeout_update(struct io_uring_sqe *sqe,
-						struct __kernel_timespec *ts,
+						const struct __kernel_timespec *ts,
 						__u64 user_data,
 						unsigned flags)
 {
@@ -427,7 +436,7 @@ static inline void io_uring_prep_timeout_update(struct io_uring_sqe *sqe,
 
 /* Bounds the request linked before it (that one carries IOSQE_IO_LINK). */
 static inline void io_uring_prep_link_timeout(struct io_uring_sqe *sqe,
-					      struct __kernel_timespec *ts,
+					      const struct __kernel_timespec *ts,
 					      unsigned flags)
 {
 	io_uring_prep_rw(IORING_OP_LINK_TIMEOUT, sqe, -1, ts, 1, 0);
@@ -444,7 +453,7 @@ static inline void io_uring_prep_cancel64(struct io_uring_sqe *sqe,
 }
 
 static inline void io_uring_prep_cancel(struct io_uring_sqe *sqe,
-					void *user_data, int flags)
+					const void *user_data, int flags)
 {
 	io_uring_prep_cancel64(sqe, (__u64)(uintptr_t)user_data, flags);
 }

@@ -643,6 +643,18 @@ static inline void io_uring_prep_uring_cmd(struct io_uring_sqe *sqe,
 }
 
 /*
+ * The same in a 128-byte SQE of a SQE_MIXED ring (6.19): sqe must come
+ * from io_uring_get_sqe128(), and the payload has 80 bytes from addr3 on.
+ * Older kernels complete it with -EINVAL.
+ */
+static inline void io_uring_prep_uring_cmd128(struct io_uring_sqe *sqe,
+					      int cmd_op, int fd)
+{
+	__io_uring_prep_uring_cmd(sqe, IORING_OP_URING_CMD128, (__u32)cmd_op,
+				  fd);
+}
+
+/*
  * Socket commands (6.7): cmd_op is a SOCKET_URING_OP_*; res is the value
  * (SIOCINQ, SIOCOUTQ), 0 (SETSOCKOPT) or the option's length (GETSOCKOPT).
  * Files without commands answer -EOPNOTSUPP.

@@ -240,12 +240,25 @@ struct io_uring_zcrx_rq {
 };
 
 /*
- * Query the kernel (6.18): a chain of io_uring_query_hdr, each answered in
- * its ->result. ring may be NULL: queries need no ring. ringzero's own
- * name; liburing has no wrapper for this yet.
+ * Control a registered zero-copy receive queue (6.19): flush its refill
+ * ring (ZCRX_CTRL_FLUSH_RQ) or export it to another ring (ZCRX_CTRL_EXPORT).
  */
-int io_uring_register_query(struct io_uring *ring,
-			    struct io_uring_query_hdr *hdr);
+int io_uring_register_zcrx_ctrl(struct io_uring *ring, struct zcrx_ctrl *ctrl);
+
+/*
+ * Query the kernel (6.18): a chain of io_uring_query_hdr, each answered in
+ * its ->result. Needs no ring.
+ */
+int io_uring_register_query(struct io_uring_query_hdr *query);
+
+/*
+ * BPF filters (7.0): classic BPF programs that allow or deny requests of
+ * an opcode, on this ring or (the _task form) on every ring the calling
+ * task creates. -EINVAL on kernels before 7.0.
+ */
+int io_uring_register_bpf_filter(struct io_uring *ring,
+				 struct io_uring_bpf *bpf);
+int io_uring_register_bpf_filter_task(struct io_uring_bpf *bpf);
 
 #ifdef __cplusplus
 }
