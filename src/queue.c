@@ -44,7 +44,7 @@ int __rz_enter(struct io_uring *ring, unsigned int to_submit,
 static unsigned flush_sq(struct io_uring *ring)
 {
 	struct io_uring_sq *sq = &ring->sq;
-	unsigned tail = sq->sqe_tail;
+	unsigned tail = sq->sqe_tail, pending;
 
 	if (sq->sqe_head != tail) {
 		sq->sqe_head = tail;
@@ -58,7 +58,12 @@ static unsigned flush_sq(struct io_uring *ring)
 			/* io_uring_enter() itself orders this for the kernel. */
 			IO_URING_WRITE_ONCE(*sq->ktail, tail);
 	}
-	return tail - IO_URING_READ_ONCE(*sq->khead);
+	pending = tail - IO_URING_READ_ONCE(*sq->khead);
+	/*
+	 * khead is shared memory any process mapping the ring can write:
+	 * never report more pending than the SQ can hold.
+	 */
+	return pending > sq->ring_entries ? sq->ring_entries : pending;
 }
 
 /* Does submitting need a syscall? Adds SQ_WAKEUP when the thread sleeps. */
