@@ -166,6 +166,11 @@ int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
 int io_uring_queue_init_mem(unsigned entries, struct io_uring *ring,
 			    struct io_uring_params *p, void *buf,
 			    size_t buf_size);
+/*
+ * Map the rings of fd, which io_uring_setup() made and described in p:
+ * 0, or -EINVAL (p's entry counts are not nonzero powers of two within the
+ * kernel's limits, or it lacks the SQ array offset) or mmap's -errno.
+ */
 int io_uring_queue_mmap(int fd, struct io_uring_params *p,
 			struct io_uring *ring);
 void io_uring_queue_exit(struct io_uring *ring);
@@ -225,7 +230,13 @@ int io_uring_wait_cqes_min_timeout(struct io_uring *ring,
 int io_uring_wait_cqe_timeout(struct io_uring *ring,
 			      struct io_uring_cqe **cqe_ptr,
 			      struct __kernel_timespec *ts);
-/* Fill cqes[] with up to count ready CQEs; returns how many. */
+/*
+ * Point cqes[] at up to count ready CQEs, one pointer per CQE whatever its
+ * size; returns how many. On a CQE_MIXED ring a filler in front is
+ * consumed and a later one ends the batch. Hand the CQEs back with
+ * io_uring_cq_advance(ring, sum of io_uring_cqe_nr()). Enters the kernel
+ * only when the CQ is empty and the kernel flags CQEs held back.
+ */
 unsigned io_uring_peek_batch_cqe(struct io_uring *ring,
 				 struct io_uring_cqe **cqes, unsigned count);
 /* Flush overflowed CQEs and run pending task work, without waiting. */
