@@ -16,21 +16,9 @@
  */
 #include <pthread.h>
 #include <stdatomic.h>
-#include <stddef.h>
-#include <linux/audit.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
 
-#include "helpers.h"
-
-#if defined(__x86_64__)
-#define AUDIT_ARCH_HERE	AUDIT_ARCH_X86_64
-#elif defined(__aarch64__)
-#define AUDIT_ARCH_HERE	AUDIT_ARCH_AARCH64
-#endif
+#include "seccomp.h"
 
 #define PEEKS	1000
 
@@ -70,33 +58,13 @@ static void *supervise(void *arg)
 /* Report this thread's io_uring_enter() calls to a supervisor thread. */
 static void count_enters(void)
 {
-	struct sock_filter code[] = {
-#ifdef AUDIT_ARCH_HERE
-		/* Another ABI's numbers mean other syscalls: let them be. */
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-			 offsetof(struct seccomp_data, arch)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_HERE, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-#endif
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-			 offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_enter, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = {
-		.len = sizeof(code) / sizeof(code[0]),
-		.filter = code,
-	};
+	static const unsigned nrs[] = { __NR_io_uring_enter };
 	pthread_t thread;
 	long listener;
 	int err;
 
-	/* Unprivileged filters need no_new_privs; as root it costs nothing. */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-		FAIL("PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
-	listener = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-			   SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	listener = t_seccomp_filter(nrs, 1, SECCOMP_RET_USER_NOTIF,
+				    SECCOMP_FILTER_FLAG_NEW_LISTENER);
 	if (listener < 0 && (errno == EINVAL || errno == ENOSYS) &&
 	    t_kernel_before(5, 5))
 		t_skip("seccomp user notification needs Linux 5.5");
