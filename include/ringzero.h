@@ -519,7 +519,7 @@ static inline int __io_uring_peek_cqe(struct io_uring *ring,
 				      unsigned *nr_available)
 {
 	unsigned shift = io_uring_cqe_shift(ring);
-	unsigned mask = ring->cq.ring_mask;
+	unsigned mask = ring->cq.ring_mask, skipped = 0;
 
 	for (;;) {
 		/* Acquire pairs with the kernel's release of ktail. */
@@ -534,9 +534,15 @@ static inline int __io_uring_peek_cqe(struct io_uring *ring,
 			return 0;
 		}
 		cqe = &ring->cq.cqes[(head & mask) << shift];
-		/* CQE_MIXED rings pad with SKIP entries: step over them. */
+		/*
+		 * CQE_MIXED rings pad with SKIP entries: step over them. The
+		 * kernel never posts two in a row: past a ring's worth of
+		 * them (someone else wrote those), the next is handed over
+		 * as it is, rather than walking on forever.
+		 */
 		if ((ring->flags & IORING_SETUP_CQE_MIXED) &&
-		    (cqe->flags & IORING_CQE_F_SKIP)) {
+		    (cqe->flags & IORING_CQE_F_SKIP) &&
+		    skipped++ < ring->cq.ring_entries) {
 			io_uring_cq_advance(ring, 1);
 			continue;
 		}

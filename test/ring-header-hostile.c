@@ -9,7 +9,7 @@
  * rewrote the entry counts and masks; for a NO_MMAP ring in caller memory
  * shared with the child (io_uring_queue_init_mem, 6.5); and for a NO_MMAP
  * ring in library memory. A CQ tail pushed 1000 ahead is walked no
- * further than the CQ's size.
+ * further than the CQ's size, fillers (CQE_MIXED, 6.18) included.
  */
 #include <inttypes.h>
 #include <sys/mman.h>
@@ -217,6 +217,16 @@ static void teardown_after_scribble(bool sq_array)
 	/* A second mapping sized from params, not from the 0x5a header. */
 	fd = dup(ring.ring_fd);
 	CHECK_SYS(fd);
+	{
+		/* Sizes no kernel makes are refused, not mapped. */
+		struct io_uring_params bad = p;
+
+		bad.sq_entries = 0x5a5a5a5a;
+		CHECK_EQ(io_uring_queue_mmap(fd, &bad, &again), -EINVAL);
+		bad = p;
+		bad.cq_entries = 0;
+		CHECK_EQ(io_uring_queue_mmap(fd, &bad, &again), -EINVAL);
+	}
 	CHECK_OK(io_uring_queue_mmap(fd, &p, &again));
 	CHECK_EQ(again.sq.ring_entries, 8);
 	CHECK_EQ(again.cq.ring_mask, 15);
@@ -363,6 +373,27 @@ static void runaway_tail(void)
 	CHECK_EQ(io_uring_peek_batch_cqe(&ring, cqes, 64),
 		 ring.cq.ring_entries);
 	io_uring_queue_exit(&ring);
+
+	/* A CQE_MIXED ring of nothing but fillers: peek stops after 8. */
+	{
+		struct io_uring_params p = {
+			.flags = IORING_SETUP_CQE_MIXED | IORING_SETUP_CQSIZE,
+			.cq_entries = 8,
+		};
+		unsigned i;
+		int ret = io_uring_queue_init_params(4, &ring, &p);
+
+		if (ret < 0 && t_lacks(ret, "IORING_SETUP_CQE_MIXED", 6, 18))
+			return;
+		CHECK_OK(ret);
+		for (i = 0; i < 8; i++)
+			ring.cq.cqes[i].flags = IORING_CQE_F_SKIP;
+		IO_URING_WRITE_ONCE(*ring.cq.ktail, *ring.cq.khead + 1000);
+		CHECK_OK(io_uring_peek_cqe(&ring, &cqe));
+		CHECK(cqe->flags & IORING_CQE_F_SKIP);
+		CHECK_EQ(io_uring_cq_ready(&ring), 1000 - 8);
+		io_uring_queue_exit(&ring);
+	}
 }
 
 int main(int argc, char **argv)
