@@ -195,7 +195,7 @@ static void overflowed(void)
 }
 
 /*
- * Task work completes a pipe read on a DEFER_TASKRUN ring. With
+ * Task work completes a receive on a DEFER_TASKRUN ring. With
  * IORING_SETUP_TASKRUN_FLAG the kernel says so (IORING_SQ_TASKRUN) and the
  * peek enters once to run it; without, a peek cannot know and does not
  * enter, and io_uring_get_events() runs it.
@@ -217,8 +217,12 @@ static void task_work(bool flagged)
 	if (ring_init(&ring, flags, what, 6, 1))
 		return;
 	CHECK_EQ(empty_peeks(&ring), 0);
-	CHECK_SYS(pipe(fds));
-	io_uring_prep_read(t_sqe(&ring), fds[0], buf, sizeof(buf), 0);
+	/*
+	 * A socket is always pollable: the receive waits on its poll queue,
+	 * and the write below queues the task work before it returns.
+	 */
+	CHECK_SYS(socketpair(AF_UNIX, SOCK_STREAM, 0, fds));
+	io_uring_prep_recv(t_sqe(&ring), fds[0], buf, sizeof(buf), 0);
 	CHECK_EQ(io_uring_submit(&ring), 1);
 	CHECK_EQ(write(fds[1], "abc", 3), 3);
 
