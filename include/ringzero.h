@@ -228,6 +228,11 @@ int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
 int io_uring_queue_init_mem(unsigned entries, struct io_uring *ring,
 			    struct io_uring_params *p, void *buf,
 			    size_t buf_size);
+/*
+ * Map the rings of fd, which io_uring_setup() made and described in p:
+ * 0, or -EINVAL (p's entry counts are not nonzero powers of two within the
+ * kernel's limits, or it lacks the SQ array offset) or mmap's -errno.
+ */
 int io_uring_queue_mmap(int fd, struct io_uring_params *p,
 			struct io_uring *ring);
 void io_uring_queue_exit(struct io_uring *ring);
@@ -291,7 +296,13 @@ int io_uring_wait_cqes_min_timeout(struct io_uring *ring,
 int io_uring_wait_cqe_timeout(struct io_uring *ring,
 			      struct io_uring_cqe **cqe_ptr,
 			      struct __kernel_timespec *ts);
-/* Fill cqes[] with up to count ready CQEs; returns how many. */
+/*
+ * Point cqes[] at up to count ready CQEs, one pointer per CQE whatever its
+ * size; returns how many. On a CQE_MIXED ring a filler in front is
+ * consumed and a later one ends the batch. Hand the CQEs back with
+ * io_uring_cq_advance(ring, sum of io_uring_cqe_nr()). Enters the kernel
+ * only when the CQ is empty and the kernel flags CQEs held back.
+ */
 unsigned io_uring_peek_batch_cqe(struct io_uring *ring,
 				 struct io_uring_cqe **cqes, unsigned count);
 /* Flush overflowed CQEs and run pending task work, without waiting. */
@@ -336,12 +347,16 @@ const char *ringzero_version(void);
  * Inline fast paths: SQ and CQ accounting, user data, the CQE loop.
  */
 
-/* How many slots a CQE takes: 2 for a 32-byte CQE on a CQE_MIXED ring. */
+/* log2 of CQE array entries per ring slot: 1 on a CQE32 ring, else 0. */
 static inline unsigned io_uring_cqe_shift(const struct io_uring *ring)
 {
 	return (ring->flags & IORING_SETUP_CQE32) ? 1U : 0U;
 }
 
+/*
+ * Ring slots this CQE takes: 2 for a 32-byte CQE on a CQE_MIXED ring (the
+ * kernel sets IORING_CQE_F_32 only there), else 1.
+ */
 static inline unsigned io_uring_cqe_nr(const struct io_uring_cqe *cqe)
 {
 	return (cqe->flags & IORING_CQE_F_32) ? 2U : 1U;
@@ -507,17 +522,24 @@ static inline int io_uring_cq_eventfd_toggle(struct io_uring *ring,
 	(((ptr) & (mask)) << io_uring_cqe_shift(ring))
 
 /*
- * Walk the ready CQEs without consuming them; call io_uring_cq_advance()
- * with the count afterwards. Reads ktail once per step (acquire).
+ * Walking the CQ. Units: the kernel's CQ head and tail count slots. On a
+ * plain ring a CQE is one 16-byte slot, on an IORING_SETUP_CQE32 ring one
+ * 32-byte slot, and on an IORING_SETUP_CQE_MIXED ring (6.18) a 16-byte CQE
+ * takes one slot and a 32-byte CQE (IORING_CQE_F_32) two. A mixed ring may
+ * also hold a one-slot filler (IORING_CQE_F_SKIP, no result) where a
+ * 32-byte CQE would have straddled the end of the array. io_uring_cq_ready()
+ * and io_uring_cq_advance() count slots; io_uring_cqe_nr() says how many
+ * slots a CQE takes, so "advance by the sum of io_uring_cqe_nr()" is right
+ * for every kind of ring.
+ *
+ * The walk below is liburing 2.15's: it snapshots the tail once (acquire,
+ * pairing with the kernel's release after writing the CQEs), so CQEs that
+ * complete while the loop body runs (it may submit more) wait for the next
+ * walk instead of extending this one; it steps one CQE, not one slot; and
+ * it hands fillers to the caller like any CQE (ignore those with
+ * IORING_CQE_F_SKIP, but count their slot). The CQ is never walked further
+ * than its own size, whatever the shared tail says.
  */
-#define io_uring_for_each_cqe(ring, head, cqe)				\
-	for ((head) = *(ring)->cq.khead;				\
-	     ((cqe) = ((head) != io_uring_smp_load_acquire((ring)->cq.ktail) ? \
-		&(ring)->cq.cqes[((head) & (ring)->cq.ring_mask) <<	\
-				 io_uring_cqe_shift(ring)] : NULL));	\
-	     (head)++)
-
-/* The same walk with the tail read once, as an iterator object. */
 struct io_uring_cqe_iter {
 	struct io_uring_cqe *cqes;
 	unsigned mask;
@@ -537,19 +559,37 @@ io_uring_cqe_iter_init(const struct io_uring *ring)
 	it.head = *ring->cq.khead;
 	/* Acquire: CQEs up to tail are fully written (kernel's release). */
 	it.tail = io_uring_smp_load_acquire(ring->cq.ktail);
+	/* Any process mapping the ring can write the tail: bound the walk. */
+	if (it.tail - it.head > ring->cq.ring_entries)
+		it.tail = it.head + ring->cq.ring_entries;
 	return it;
 }
 
 static inline bool io_uring_cqe_iter_next(struct io_uring_cqe_iter *it,
 					  struct io_uring_cqe **cqe)
 {
-	if (it->head == it->tail)
+	/*
+	 * Signed distance: a 32-byte CQE in the last ready slot (only a
+	 * corrupted ring has one) steps past the tail instead of onto it.
+	 */
+	if ((int)(it->tail - it->head) <= 0)
 		return false;
-	*cqe = &it->cqes[(it->head++ & it->mask) << it->shift];
-	if ((*cqe)->flags & IORING_CQE_F_32)
-		it->head++;
+	*cqe = &it->cqes[(it->head & it->mask) << it->shift];
+	it->head += io_uring_cqe_nr(*cqe);
 	return true;
 }
+
+/*
+ * Visit each CQE ready when the loop starts; head is the slot index of the
+ * CQE being visited. Consume them afterwards with io_uring_cq_advance(ring,
+ * sum of io_uring_cqe_nr()), or one by one with io_uring_cqe_seen().
+ */
+#define io_uring_for_each_cqe(ring, head, cqe)				\
+	for (struct io_uring_cqe_iter __rz_cqe_it =			\
+		     io_uring_cqe_iter_init(ring);			\
+	     (head) = __rz_cqe_it.head,					\
+	     io_uring_cqe_iter_next(&__rz_cqe_it, &(cqe));		\
+	     (void)(head))
 
 /*
  * Peek at the next CQE without entering the kernel unless CQEs are stuck in
@@ -560,7 +600,7 @@ static inline int __io_uring_peek_cqe(struct io_uring *ring,
 				      unsigned *nr_available)
 {
 	unsigned shift = io_uring_cqe_shift(ring);
-	unsigned mask = ring->cq.ring_mask;
+	unsigned mask = ring->cq.ring_mask, skipped = 0;
 
 	for (;;) {
 		/* Acquire pairs with the kernel's release of ktail. */
@@ -575,9 +615,15 @@ static inline int __io_uring_peek_cqe(struct io_uring *ring,
 			return 0;
 		}
 		cqe = &ring->cq.cqes[(head & mask) << shift];
-		/* CQE_MIXED rings pad with SKIP entries: step over them. */
+		/*
+		 * CQE_MIXED rings pad with SKIP entries: step over them. The
+		 * kernel never posts two in a row: past a ring's worth of
+		 * them (someone else wrote those), the next is handed over
+		 * as it is, rather than walking on forever.
+		 */
 		if ((ring->flags & IORING_SETUP_CQE_MIXED) &&
-		    (cqe->flags & IORING_CQE_F_SKIP)) {
+		    (cqe->flags & IORING_CQE_F_SKIP) &&
+		    skipped++ < ring->cq.ring_entries) {
 			io_uring_cq_advance(ring, 1);
 			continue;
 		}
@@ -609,13 +655,24 @@ static inline int io_uring_wait_cqe_nr(struct io_uring *ring,
 	return __io_uring_get_cqe(ring, cqe_ptr, 0, wait_nr, NULL);
 }
 
+/*
+ * 0 with *cqe_ptr set, or -EAGAIN when nothing is ready. Enters the kernel
+ * (as liburing 2.15 does) only where that can make a CQE appear at once:
+ * reaping polled I/O on an IOPOLL ring without an SQ thread, or flushing
+ * CQEs held back as overflow (IORING_SQ_CQ_OVERFLOW) or behind task work
+ * (IORING_SQ_TASKRUN). Everything else returns without a system call.
+ */
 static inline int io_uring_peek_cqe(struct io_uring *ring,
 				    struct io_uring_cqe **cqe_ptr)
 {
-	unsigned nr;
-
-	if (!__io_uring_peek_cqe(ring, cqe_ptr, &nr) && *cqe_ptr)
-		return 0;
+	if (!__io_uring_peek_cqe(ring, cqe_ptr, NULL)) {
+		if (*cqe_ptr)
+			return 0;
+		if (!(ring->int_flags & RINGZERO_INT_CQ_ENTER) &&
+		    !(IO_URING_READ_ONCE(*ring->sq.kflags) &
+		      (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)))
+			return -EAGAIN;
+	}
 	return io_uring_wait_cqe_nr(ring, cqe_ptr, 0);
 }
 

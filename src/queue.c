@@ -44,7 +44,7 @@ int __rz_enter(struct io_uring *ring, unsigned int to_submit,
 static unsigned flush_sq(struct io_uring *ring)
 {
 	struct io_uring_sq *sq = &ring->sq;
-	unsigned tail = sq->sqe_tail;
+	unsigned tail = sq->sqe_tail, pending;
 
 	/*
 	 * IORING_SETUP_SQ_REWIND (7.0): each enter takes the SQEs from slot 0
@@ -67,7 +67,12 @@ static unsigned flush_sq(struct io_uring *ring)
 			/* io_uring_enter() itself orders this for the kernel. */
 			IO_URING_WRITE_ONCE(*sq->ktail, tail);
 	}
-	return tail - IO_URING_READ_ONCE(*sq->khead);
+	pending = tail - IO_URING_READ_ONCE(*sq->khead);
+	/*
+	 * khead is shared memory any process mapping the ring can write:
+	 * never report more pending than the SQ can hold.
+	 */
+	return pending > sq->ring_entries ? sq->ring_entries : pending;
 }
 
 /* Does submitting need a syscall? Adds SQ_WAKEUP when the thread sleeps. */
@@ -337,31 +342,44 @@ int io_uring_get_events(struct io_uring *ring)
 			  _NSIG / 8);
 }
 
+/*
+ * Point cqes[] at up to count CQEs ready now, one pointer per CQE whatever
+ * its size. A CQE_MIXED filler (IORING_CQE_F_SKIP) in front is consumed
+ * here; one after the first CQE ends the batch, so that advancing the CQ by
+ * the sum of io_uring_cqe_nr() over the batch lands on it, and the next
+ * call consumes it. Returns the number of pointers filled in.
+ */
+static unsigned fill_batch(struct io_uring *ring, struct io_uring_cqe **cqes,
+			   unsigned count)
+{
+	struct io_uring_cqe_iter it = io_uring_cqe_iter_init(ring);
+	bool mixed = ring->flags & IORING_SETUP_CQE_MIXED;
+	struct io_uring_cqe *cqe;
+	unsigned n = 0;
+
+	while (n < count && io_uring_cqe_iter_next(&it, &cqe)) {
+		if (mixed && (cqe->flags & IORING_CQE_F_SKIP)) {
+			if (n)
+				break;
+			io_uring_cq_advance(ring, 1);
+			continue;
+		}
+		cqes[n++] = cqe;
+	}
+	return n;
+}
+
 unsigned io_uring_peek_batch_cqe(struct io_uring *ring,
 				 struct io_uring_cqe **cqes, unsigned count)
 {
-	unsigned shift = io_uring_cqe_shift(ring);
-	bool flushed = false;
+	unsigned n = fill_batch(ring, cqes, count);
 
-	for (;;) {
-		unsigned ready = io_uring_cq_ready(ring);
-		unsigned head = *ring->cq.khead, i;
-
-		if (ready) {
-			if (count > ready)
-				count = ready;
-			for (i = 0; i < count; i++, head++)
-				cqes[i] = &ring->cq.cqes[(head &
-							  ring->cq.ring_mask)
-							 << shift];
-			return count;
-		}
-		/* Empty: pull in overflowed CQEs once, then give up. */
-		if (flushed || !cq_needs_flush(ring))
-			return 0;
+	/* Empty: pull in overflowed CQEs or run task work once, then look again. */
+	if (!n && count && cq_needs_flush(ring)) {
 		io_uring_get_events(ring);
-		flushed = true;
+		n = fill_batch(ring, cqes, count);
 	}
+	return n;
 }
 
 int __io_uring_sqring_wait(struct io_uring *ring)

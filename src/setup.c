@@ -98,7 +98,8 @@ static int kernel_ring_sizes(unsigned entries, const struct io_uring_params *p,
 
 /* Bytes for the SQE array and for the rings, each page-rounded. */
 static int nommap_sizes(unsigned entries, const struct io_uring_params *p,
-			size_t *sqes_sz, size_t *rings_sz)
+			size_t *sqes_sz, size_t *rings_sz,
+			unsigned *sq_entries, unsigned *cq_entries)
 {
 	size_t sqe_size = sizeof(struct io_uring_sqe);
 	size_t cqe_size = sizeof(struct io_uring_cqe);
@@ -109,6 +110,8 @@ static int nommap_sizes(unsigned entries, const struct io_uring_params *p,
 	ret = kernel_ring_sizes(entries, p, &sq, &cq);
 	if (ret)
 		return ret;
+	*sq_entries = sq;
+	*cq_entries = cq;
 	if (p->flags & IORING_SETUP_SQE128)
 		sqe_size *= 2;
 	if (p->flags & IORING_SETUP_CQE32)
@@ -125,7 +128,8 @@ ssize_t io_uring_memory_size_params(unsigned entries,
 				    struct io_uring_params *p)
 {
 	size_t sqes_sz, rings_sz;
-	int ret = nommap_sizes(entries, p, &sqes_sz, &rings_sz);
+	unsigned sq, cq;
+	int ret = nommap_sizes(entries, p, &sqes_sz, &rings_sz, &sq, &cq);
 
 	return ret ? ret : (ssize_t)(sqes_sz + rings_sz);
 }
@@ -172,7 +176,30 @@ ssize_t io_uring_mlock_size(unsigned entries, unsigned flags)
 	return io_uring_mlock_size_params(entries, &p);
 }
 
-/* Point sq and cq at the fields inside the mapped (or given) memory. */
+/*
+ * The ring sizes setup reported in p, checked the way the kernel makes
+ * them: nonzero powers of two within its limits. These (never the copies
+ * in the shared ring header, which any process that maps the ring can
+ * overwrite) size every mmap, munmap and index of the library. 0 or
+ * -EINVAL.
+ */
+static int check_ring_sizes(const struct io_uring_params *p)
+{
+	unsigned sq = p->sq_entries, cq = p->cq_entries;
+
+	if (!sq || (sq & (sq - 1)) || sq > KERN_MAX_ENTRIES)
+		return -EINVAL;
+	if (!cq || (cq & (cq - 1)) || cq > KERN_MAX_CQ_ENTRIES)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Point sq and cq at the fields inside the mapped (or given) memory, and
+ * keep our own entry counts and masks, from p (see check_ring_sizes()).
+ * kring_mask and kring_entries still point into the ring for programs
+ * that read them (liburing ABI); the library never does.
+ */
 static void fill_ring_pointers(struct io_uring_params *p,
 			       struct io_uring_sq *sq, struct io_uring_cq *cq)
 {
@@ -188,8 +215,8 @@ static void fill_ring_pointers(struct io_uring_params *p,
 	sq->array = NULL;
 	if (!(p->flags & IORING_SETUP_NO_SQARRAY))
 		sq->array = (unsigned *)(sqp + p->sq_off.array);
-	sq->ring_mask = *sq->kring_mask;
-	sq->ring_entries = *sq->kring_entries;
+	sq->ring_entries = p->sq_entries;
+	sq->ring_mask = p->sq_entries - 1;
 
 	cq->khead = (unsigned *)(cqp + p->cq_off.head);
 	cq->ktail = (unsigned *)(cqp + p->cq_off.tail);
@@ -199,8 +226,8 @@ static void fill_ring_pointers(struct io_uring_params *p,
 	cq->cqes = (struct io_uring_cqe *)(cqp + p->cq_off.cqes);
 	cq->kflags = p->cq_off.flags ? (unsigned *)(cqp + p->cq_off.flags) :
 				       NULL;
-	cq->ring_mask = *cq->kring_mask;
-	cq->ring_entries = *cq->kring_entries;
+	cq->ring_entries = p->cq_entries;
+	cq->ring_mask = p->cq_entries - 1;
 
 	/*
 	 * Slot i always submits SQE i: fill the index array once here, and
@@ -231,7 +258,10 @@ int __rz_mmap_rings(int fd, struct io_uring_params *p,
 	size_t sqe_size = sizeof(struct io_uring_sqe);
 	size_t cqe_size = sizeof(struct io_uring_cqe);
 	void *ptr;
+	int ret = check_ring_sizes(p);
 
+	if (ret)
+		return ret;
 	if (p->flags & IORING_SETUP_SQE128)
 		sqe_size *= 2;
 	if (p->flags & IORING_SETUP_CQE32)
@@ -305,7 +335,13 @@ static void set_ring_identity(struct io_uring *ring, int fd,
 	ring->features = p->features;
 	ring->ring_fd = fd;
 	ring->enter_ring_fd = fd;
-	if (p->flags & IORING_SETUP_IOPOLL)
+	/*
+	 * Polled I/O completes only when someone polls for it: the SQ thread
+	 * when there is one, else us, through io_uring_enter(GETEVENTS). Only
+	 * then does reaping need a system call (as in liburing 2.15).
+	 */
+	if ((p->flags & (IORING_SETUP_IOPOLL | IORING_SETUP_SQPOLL)) ==
+	    IORING_SETUP_IOPOLL)
 		ring->int_flags |= RINGZERO_INT_CQ_ENTER;
 }
 
@@ -341,9 +377,10 @@ static int setup_in_memory(unsigned entries, struct io_uring *ring,
 			   size_t buf_size)
 {
 	size_t sqes_sz, rings_sz;
+	unsigned sq, cq;
 	int fd, ret;
 
-	ret = nommap_sizes(entries, p, &sqes_sz, &rings_sz);
+	ret = nommap_sizes(entries, p, &sqes_sz, &rings_sz, &sq, &cq);
 	if (ret)
 		return ret;
 	if (buf_size < sqes_sz + rings_sz)
@@ -360,6 +397,11 @@ static int setup_in_memory(unsigned entries, struct io_uring *ring,
 	fd = io_uring_setup(entries, p);
 	if (fd < 0)
 		return fd;
+	/* The memory was sized for the rings nommap_sizes() predicted. */
+	if (check_ring_sizes(p) || p->sq_entries > sq || p->cq_entries > cq) {
+		close(fd);
+		return -EINVAL;
+	}
 
 	ring->sq.sqes = buf;
 	ring->sq.sqes_sz = (unsigned)sqes_sz;
@@ -409,9 +451,10 @@ static int init_params(unsigned entries, struct io_uring *ring,
 	memset(ring, 0, sizeof(*ring));
 	if (p->flags & IORING_SETUP_NO_MMAP) {
 		size_t sqes_sz, rings_sz;
+		unsigned sq, cq;
 		void *mem;
 
-		ret = nommap_sizes(entries, p, &sqes_sz, &rings_sz);
+		ret = nommap_sizes(entries, p, &sqes_sz, &rings_sz, &sq, &cq);
 		if (ret)
 			return ret;
 		mem = mmap(NULL, sqes_sz + rings_sz, PROT_READ | PROT_WRITE,

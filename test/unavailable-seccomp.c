@@ -6,51 +6,19 @@
  * not crash, io_uring_diagnose() names seccomp, and `ringzero probe` (text
  * and --json) exits 1 naming seccomp as the cause.
  */
-#include <stddef.h>
-#include <linux/audit.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
-
 #include "capture.h"
-
-#if defined(__x86_64__)
-#define AUDIT_ARCH_HERE	AUDIT_ARCH_X86_64
-#elif defined(__aarch64__)
-#define AUDIT_ARCH_HERE	AUDIT_ARCH_AARCH64
-#endif
+#include "seccomp.h"
 
 /* Make the three io_uring syscalls fail with err; allow all else. */
 static void block_io_uring(int err)
 {
-	struct sock_filter code[] = {
-#ifdef AUDIT_ARCH_HERE
-		/* Another ABI's numbers mean other syscalls: leave it be. */
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-			 offsetof(struct seccomp_data, arch)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_HERE, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-#endif
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-			 offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_setup, 3, 0),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_enter, 2, 0),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_register,
-			 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-		BPF_STMT(BPF_RET | BPF_K,
-			 SECCOMP_RET_ERRNO | ((unsigned)err & SECCOMP_RET_DATA)),
-	};
-	struct sock_fprog prog = {
-		.len = sizeof(code) / sizeof(code[0]),
-		.filter = code,
+	static const unsigned nrs[] = {
+		__NR_io_uring_setup, __NR_io_uring_enter,
+		__NR_io_uring_register,
 	};
 
-	/* Unprivileged filters need no_new_privs; as root it costs nothing. */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-		FAIL("PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+	if (t_seccomp_filter(nrs, 3, SECCOMP_RET_ERRNO |
+			     ((unsigned)err & SECCOMP_RET_DATA), 0))
 		FAIL("seccomp(SET_MODE_FILTER): %s", strerror(errno));
 }
 
