@@ -3,8 +3,9 @@
  * Description: io_uring blocked by a seccomp filter, first answering
  * ENOSYS (a hidden syscall), then EPERM (a container's default profile):
  * every library entry point that needs a ring returns that -errno and does
- * not crash, io_uring_diagnose() names seccomp, and `ringzero probe` (text
- * and --json) exits 1 naming seccomp as the cause.
+ * not crash, io_uring_diagnose() names seccomp, `ringzero probe` (text
+ * and --json) exits 1 naming seccomp as the cause, and so does `ringzero
+ * zero` on a writable file: the EPERM is io_uring's, not the file's.
  */
 #include <stddef.h>
 #include <linux/audit.h>
@@ -86,6 +87,30 @@ static void library_under_filter(int err)
 	t_expect_text(text, "io_uring_diagnose", "remedy: allow io_uring_setup");
 }
 
+/*
+ * `ringzero zero` on a plain writable file: exit 1, the file unchanged,
+ * and seccomp, not the file, named as the cause.
+ */
+static void zero_under_filter(void)
+{
+	char path[256], buf[8];
+	char *argv[] = { t_cli(), "zero", "--length", "1", path, NULL };
+	static struct t_run r;
+	int fd = t_tmpfile(path, "1234", 4);
+
+	t_run_capture(argv, &r);
+	t_expect_exit(&r, "ringzero zero", 1);
+	t_expect_text(r.err, "zero's error", "cause: io_uring is refused: a "
+		      "seccomp filter");
+	if (strstr(r.err, "immutable") || strstr(r.err, "append-only") ||
+	    strstr(r.err, "read-only"))
+		FAIL("zero blames the file: %s", r.err);
+	CHECK_EQ(pread(fd, buf, sizeof(buf), 0), 4);
+	CHECK(!memcmp(buf, "1234", 4));
+	close(fd);
+	unlink(path);
+}
+
 /* The CLI, inside the filter: exit 1, the cause on both outputs. */
 static void cli_under_filter(int err)
 {
@@ -102,6 +127,8 @@ static void cli_under_filter(int err)
 	t_expect_text(r.out, "probe's report", "cause: a seccomp filter");
 	t_expect_text(r.err, "probe's error", "io_uring is unavailable");
 	t_expect_text(r.err, "probe's error", "seccomp");
+
+	zero_under_filter();
 
 	t_run_capture(json_argv, &r);
 	t_expect_exit(&r, "ringzero probe --json", 1);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Description: io_uring switched off by kernel.io_uring_disabled (6.6).
- * At 2, setup fails with -EPERM for everyone, io_uring_diagnose() and
- * `ringzero probe` name the sysctl and the remedy; at 1, root still gets a
+ * At 2, setup fails with -EPERM for everyone, io_uring_diagnose(),
+ * `ringzero probe` and `ringzero zero` name the sysctl and the remedy; at 1, root still gets a
  * ring, a process without CAP_SYS_ADMIN (outside io_uring_group) does not
  * and is told about the group. The sysctl's old value is put back however
  * the test ends (checks run in children; atexit and signal handlers cover
@@ -88,12 +88,15 @@ static void check_disabled(void)
 {
 	char *text_argv[] = { t_cli(), "probe", NULL };
 	char *json_argv[] = { t_cli(), "probe", "--json", NULL };
+	char path[256];
+	char *zero_argv[] = { t_cli(), "zero", "--length", "1", path, NULL };
 	struct ringzero_diagnosis d;
 	struct ringzero_sysinfo si;
 	static struct t_run r;
 	struct io_uring ring;
 	char text[4096];
 
+	close(t_tmpfile(path, "1234", 4));
 	CHECK_EQ(io_uring_queue_init(4, &ring, 0), -EPERM);
 	CHECK_OK(ringzero_sysinfo_read(&si));
 	CHECK_EQ(si.io_uring_disabled, 2);
@@ -113,10 +116,18 @@ static void check_disabled(void)
 		      "cause: kernel.io_uring_disabled is 2");
 	t_expect_text(r.err, "probe's error", "io_uring_disabled is 2");
 
+	t_run_capture(zero_argv, &r);
+	t_expect_exit(&r, "ringzero zero", 1);
+	t_expect_text(r.err, "zero's error", "cause: io_uring is refused: "
+		      "kernel.io_uring_disabled is 2");
+	if (strstr(r.err, "immutable") || strstr(r.err, "read-only"))
+		FAIL("zero blames the file: %s", r.err);
+
 	t_run_capture(json_argv, &r);
 	t_expect_exit(&r, "ringzero probe --json", 1);
 	t_expect_text(r.out, "probe --json", "\"io_uring_disabled\": 2");
 	t_expect_text(r.out, "probe --json", "{\"cause\": \"sysctl_disabled\"");
+	unlink(path);
 }
 
 /* kernel.io_uring_disabled=1: root passes, the unprivileged do not. */
