@@ -272,7 +272,7 @@ static const struct zero_method methods[] = {
 };
 
 /* The zero_diag.c view of the job. */
-static struct zero_request zero_request(const struct zero_job *job)
+static struct zero_request request_of(const struct zero_job *job)
 {
 	return (struct zero_request){
 		.path = job->path, .fd = job->fd, .offset = job->offset,
@@ -283,7 +283,7 @@ static struct zero_request zero_request(const struct zero_job *job)
 /* The failure, then its causes as zero_diag.c finds them. */
 static void print_error(const struct zero_job *job, int err)
 {
-	struct zero_request req = zero_request(job);
+	struct zero_request req = request_of(job);
 
 	fprintf(stderr, PROG ": '%s': %s: %s\n", job->path, job->step,
 		strerror(-err));
@@ -414,8 +414,8 @@ static int open_target(struct zero_job *job)
 	job->fd = open(job->path, O_WRONLY | O_NONBLOCK | O_NOCTTY |
 		       O_CLOEXEC);
 	if (job->fd < 0) {
-		struct zero_request req = zero_request(job);
 		int err = errno;
+		struct zero_request req = request_of(job);
 
 		fprintf(stderr, PROG ": cannot open '%s' for writing: %s\n",
 			job->path, strerror(err));
@@ -577,7 +577,7 @@ int cmd_zero(int argc, char **argv)
 	}
 
 	{
-		struct zero_request req = zero_request(&job);
+		struct zero_request req = request_of(&job);
 
 		/* A device's size and block size are known: check them now. */
 		ret = zero_check_request(PROG, &req,
