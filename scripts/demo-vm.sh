@@ -49,7 +49,7 @@ bzimage=$(cat "$dir/kernel-path")
 # The guest's demo output, between its markers; boot.sh's verdict follows.
 echo "demo-vm: booting the patched kernel in QEMU (TCG)..." >&2
 RZ_VM_DEMO=1 "$repo/vm/boot.sh" "$bzimage" "$dir" |
-	tr -d '\r' | sed -n '/^RZ-DEMO-BEGIN$/,/^RZ-DEMO-END$/{/^RZ-DEMO-/d;p;}'
+	tr -d '\r' | sed -u -n '/^RZ-DEMO-BEGIN$/,/^RZ-DEMO-END$/{/^RZ-DEMO-/d;p;}'
 status=${PIPESTATUS[0]}
 [ "$status" -eq 0 ] || die "the demo failed in the guest, see $dir/console.log"
 grep -a -q "method: native" "$dir/console.log" ||
