@@ -51,20 +51,22 @@ static int register_buffer(size_t len)
 	return ret;
 }
 
-static void unprivileged_buffers(void)
+static void unprivileged_buffers(int unused)
 {
+	(void)unused;
 	set_memlock(64 * 1024);
 	drop_root();
 	CHECK_EQ(register_buffer(16 * 1024), 0);
 	CHECK_EQ(register_buffer(1024 * 1024), -ENOMEM);
 }
 
-static void unprivileged_rings(void)
+static void unprivileged_rings(int unused)
 {
 	struct io_uring ring;
 	char text[2048];
 	int ret;
 
+	(void)unused;
 	set_memlock(0);
 	drop_root();
 	ret = io_uring_queue_init(4, &ring, 0);
@@ -80,21 +82,6 @@ static void unprivileged_rings(void)
 	}
 }
 
-static void in_child(void (*fn)(void), const char *what)
-{
-	pid_t pid;
-
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		FAIL("fork: %s", strerror(errno));
-	if (!pid) {
-		fn();
-		exit(T_EXIT_PASS);
-	}
-	t_wait_child(pid, what);
-}
-
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -102,8 +89,8 @@ int main(int argc, char **argv)
 	if (geteuid())
 		t_skip("needs root to drop to uid 65534 (running as uid %u)",
 		       (unsigned)geteuid());
-	in_child(unprivileged_buffers, "buffers under a 64 KiB memlock");
-	in_child(unprivileged_rings, "rings under a memlock of 0");
+	t_in_child(unprivileged_buffers, 0, "buffers under a 64 KiB memlock");
+	t_in_child(unprivileged_rings, 0, "rings under a memlock of 0");
 	/* Root has CAP_IPC_LOCK: nothing is charged. */
 	set_memlock(64 * 1024);
 	CHECK_EQ(register_buffer(1024 * 1024), 0);

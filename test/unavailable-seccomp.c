@@ -141,6 +141,14 @@ static void cli_under_filter(int err)
 	t_expect_text(r.out, "probe --json", "\n}\n");
 }
 
+/* A filter answering err, then every check under it (in a child). */
+static void under_filter(int err)
+{
+	block_io_uring(err);
+	library_under_filter(err);
+	cli_under_filter(err);
+}
+
 int main(int argc, char **argv)
 {
 	static const int errs[] = { ENOSYS, EPERM };
@@ -159,20 +167,8 @@ int main(int argc, char **argv)
 			       "(CONFIG_SECCOMP_FILTER): %s", strerror(errno));
 	}
 	for (i = 0; i < 2; i++) {
-		pid_t pid;
-
-		fflush(NULL);
-		pid = fork();
-		if (pid < 0)
-			FAIL("fork: %s", strerror(errno));
-		if (!pid) {
-			block_io_uring(errs[i]);
-			library_under_filter(errs[i]);
-			cli_under_filter(errs[i]);
-			exit(T_EXIT_PASS);
-		}
-		t_wait_child(pid, errs[i] == ENOSYS ? "under an ENOSYS filter" :
-			     "under an EPERM filter");
+		t_in_child(under_filter, errs[i], errs[i] == ENOSYS ?
+			   "under an ENOSYS filter" : "under an EPERM filter");
 		printf("seccomp %s: library and CLI name the cause\n",
 		       ringzero_errno_name(errs[i]));
 	}

@@ -136,6 +136,8 @@ static void check_group_only(int privileged)
 	struct ringzero_sysinfo si;
 	struct io_uring ring;
 	char text[4096];
+
+	armed = 0;	/* a child: the parent restores, not us */
 	int ret;
 
 	if (!privileged)
@@ -164,25 +166,10 @@ static bool env_is_one(const char *name)
 	return v && !strcmp(v, "1");
 }
 
-static void in_child(void (*fn)(int), int arg, const char *what)
-{
-	pid_t pid;
-
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		FAIL("fork: %s", strerror(errno));
-	if (!pid) {
-		armed = 0;	/* the parent restores, not us */
-		fn(arg);
-		exit(T_EXIT_PASS);
-	}
-	t_wait_child(pid, what);
-}
-
 static void run_disabled(int unused)
 {
 	(void)unused;
+	armed = 0;	/* a child: the parent restores, not us */
 	check_disabled();
 }
 
@@ -224,13 +211,13 @@ int main(int argc, char **argv)
 	sigaction(SIGHUP, &sa, NULL);
 
 	set_sysctl("2");
-	in_child(run_disabled, 0, "kernel.io_uring_disabled=2");
+	t_in_child(run_disabled, 0, "kernel.io_uring_disabled=2");
 	restore();
 	printf("io_uring_disabled=2: library and CLI name the sysctl\n");
 
 	set_sysctl("1");
-	in_child(check_group_only, 1, "io_uring_disabled=1, root");
-	in_child(check_group_only, 0, "io_uring_disabled=1, no CAP_SYS_ADMIN");
+	t_in_child(check_group_only, 1, "io_uring_disabled=1, root");
+	t_in_child(check_group_only, 0, "io_uring_disabled=1, no CAP_SYS_ADMIN");
 	restore();
 	printf("io_uring_disabled=1: root passes, the unprivileged are told "
 	       "about the group\n");
