@@ -114,18 +114,17 @@ usage:
  */
 static int close_stdout(const char *program, int status)
 {
-	bool failed_before = ferror(stdout);
+	bool lost = ferror(stdout);
 	bool pending = __fpending(stdout) != 0;
 	int err = 0;
 
 	if (fclose(stdout)) {
 		err = errno;
-		if (err == EBADF && !pending && !failed_before)
-			err = 0;
-		else
-			failed_before = true;
+		/* Closed before we started, and nothing to write: no loss. */
+		if (err != EBADF || pending || lost)
+			lost = true;
 	}
-	if (!failed_before)
+	if (!lost)
 		return status;
 	if (err)
 		fprintf(stderr, "%s: write error on standard output: %s\n",
