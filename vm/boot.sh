@@ -6,10 +6,10 @@
 #   - the guest's "RZ-VM-RESULT: N" line is the exit status (N = 0: passed);
 #   - no such line (a crash, a hang past RZ_VM_TIMEOUT seconds, default 900)
 #     fails;
-#   - the method `ringzero zero` used in the guest is reported either way;
-# RZ_VM_DEMO=1 boots the guest into the seed's scenario instead of the suite.
 #   - any kernel BUG, WARNING, Oops, panic, UBSAN or KASAN report fails,
 #     even when every test passed.
+# Either way it reports the method `ringzero zero` used in the guest.
+# RZ_VM_DEMO=1 boots the guest into the seed's scenario instead of the suite.
 # TCG only: KVM guests hang at boot on the machines this runs on.
 
 set -uo pipefail
