@@ -89,9 +89,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(si.kernel_version == version);
 	}
 	memcpy(si.release, release, rlen < 64 ? rlen : 64);
-	__rz_parse_status(status, slen, &si.seccomp, &si.cap_sys_admin);
+	__rz_parse_status(status, slen, &si.seccomp, &si.cap_sys_admin,
+			  &si.cap_ipc_lock);
 	CHECK(si.seccomp >= -1 && si.seccomp <= 2);
 	CHECK(si.cap_sys_admin >= -1 && si.cap_sys_admin <= 1);
+	CHECK(si.cap_ipc_lock >= -1 && si.cap_ipc_lock <= 1);
 	ret = __rz_parse_long(sysctl, clen, &value);
 	CHECK(ret == 0 || ret == -EINVAL || ret == -ERANGE);
 	si.io_uring_disabled = ret ? -1 : (int)(value % 4) - 1;

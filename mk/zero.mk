@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # IORING_OP_ZERO on the library/CLI side: what the ZERO tests share, the
-# size parser's unit test, and `make demo`.
+# unit tests of the size parser and of zero's diagnosis, and `make demo`.
 
 # The ZERO tests include test/zero-helpers.h: rebuild them when it changes.
 $(filter $(O)/test/zero-%,$(TESTS)): test/zero-helpers.h
@@ -10,6 +10,13 @@ $(O)/test/size-parse: test/size-parse.c tools/size.c tools/size.h \
 		test/helpers.h $(HEADERS) $(STATIC_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itest -Itools $(LDFLAGS) -o $@ $< tools/size.c \
+		$(STATIC_LIB) $(LDLIBS)
+
+# The zero command's diagnosis rules live in the CLI; their test links them.
+$(O)/test/zero-diag: test/zero-diag.c tools/zero_diag.c tools/zero_diag.h \
+		tools/cmd.h test/helpers.h $(HEADERS) $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itest -Itools $(LDFLAGS) -o $@ $< tools/zero_diag.c \
 		$(STATIC_LIB) $(LDLIBS)
 
 # The seed's scenario on this machine's kernel: "1234567890\n", its first

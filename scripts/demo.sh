@@ -4,16 +4,22 @@
 # holding "1234567890\n" has its first 5 bytes zeroed through io_uring by
 # `ringzero zero`, with a hex dump before and after and the method used;
 # then `ringzero probe`'s summary where the CLI has that subcommand.
-# Needs only coreutils' od. Exits non-zero if the bytes are not as the seed
-# says they must be.
+# Needs only coreutils' od (or busybox: `make demo-vm` runs it in the VM
+# guest). Exits non-zero if the bytes are not as the seed says they must be.
 set -eu
 
 ringzero=${1:?usage: demo.sh PATH_TO_RINGZERO}
 file=$(mktemp "${TMPDIR:-/tmp}/file_with_stuff.XXXXXX")
 trap 'rm -f "$file"' EXIT
 
+# GNU od shows the characters beside the bytes; busybox's od (the VM guest)
+# cannot, and its hexdump -C does the same job.
 dump() {
-	od -A d -t x1z -v "$file"
+	if od -A d -t x1z -v /dev/null >/dev/null 2>&1; then
+		od -A d -t x1z -v "$file"
+	else
+		hexdump -C "$file"
+	fi
 }
 
 echo "== IORING_OP_ZERO, the seed's scenario, on Linux $(uname -r) =="

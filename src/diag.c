@@ -4,7 +4,8 @@
  *
  * Two halves. ringzero_sysinfo_read() gathers what the system shows
  * (kernel version, kernel.io_uring_disabled and io_uring_group, the seccomp
- * mode and CAP_SYS_ADMIN from /proc/self/status, RLIMIT_MEMLOCK).
+ * mode, CAP_SYS_ADMIN and CAP_IPC_LOCK from /proc/self/status,
+ * RLIMIT_MEMLOCK).
  * ringzero_diagnose() is pure: a table of rules, each naming the errno it
  * explains, when it applies and what it says, is walked in order, so the
  * most likely cause comes first. Keeping the two apart lets the tests and
@@ -26,6 +27,7 @@
 /* Kernel limits on ring sizes (io_uring/io_uring.h), for the EINVAL rules. */
 #define KERN_MAX_ENTRIES	32768U
 #define KERN_MAX_CQ_ENTRIES	(2 * KERN_MAX_ENTRIES)
+#define CAP_IPC_LOCK_BIT	14
 #define CAP_SYS_ADMIN_BIT	21
 
 /*
@@ -110,7 +112,7 @@ static const char *status_field(const char *text, size_t len,
 }
 
 void __rz_parse_status(const char *text, size_t len, int *seccomp,
-		       int *cap_sys_admin)
+		       int *cap_sys_admin, int *cap_ipc_lock)
 {
 	const char *v;
 	size_t vlen, i;
@@ -118,11 +120,15 @@ void __rz_parse_status(const char *text, size_t len, int *seccomp,
 
 	*seccomp = -1;
 	*cap_sys_admin = -1;
+	*cap_ipc_lock = -1;
 	v = status_field(text, len, "Seccomp", &vlen);
 	if (v && !__rz_parse_long(v, vlen, &mode) && mode >= 0 && mode <= 2)
 		*seccomp = (int)mode;
 
-	/* CapEff is hex, most significant digit first; bit 21 is SYS_ADMIN. */
+	/*
+	 * CapEff is hex, most significant digit first; bit 21 is SYS_ADMIN,
+	 * bit 14 IPC_LOCK.
+	 */
 	v = status_field(text, len, "CapEff", &vlen);
 	if (v && vlen >= 6 && vlen <= 16) {
 		unsigned long long caps = 0;
@@ -140,6 +146,7 @@ void __rz_parse_status(const char *text, size_t len, int *seccomp,
 			caps = caps << 4 | d;
 		}
 		*cap_sys_admin = (int)((caps >> CAP_SYS_ADMIN_BIT) & 1);
+		*cap_ipc_lock = (int)((caps >> CAP_IPC_LOCK_BIT) & 1);
 	}
 }
 
@@ -197,10 +204,11 @@ int ringzero_sysinfo_read(struct ringzero_sysinfo *si)
 	n = read_small("/proc/self/status", status, sizeof(status));
 	if (n > 0) {
 		__rz_parse_status(status, (size_t)n, &si->seccomp,
-				  &si->cap_sys_admin);
+				  &si->cap_sys_admin, &si->cap_ipc_lock);
 	} else {
 		si->seccomp = -1;
 		si->cap_sys_admin = -1;
+		si->cap_ipc_lock = -1;
 	}
 
 	if (!getrlimit(RLIMIT_MEMLOCK, &rl)) {
@@ -323,11 +331,20 @@ static bool kernel_not_too_old(const struct ctx *c)
 	return !kernel_too_old(c);
 }
 
-/* Ring memory counted against RLIMIT_MEMLOCK until 5.12. */
+/*
+ * Whether the kernel charges ring memory to RLIMIT_MEMLOCK. It does for a
+ * process without CAP_IPC_LOCK, in two eras: until 5.12, when the rings
+ * moved to memory-cgroup accounting; and again since 6.14, where the rings
+ * became "regions" (io_create_region()), which charge the user's locked
+ * memory like registered buffers always did. On 6.18 an unprivileged
+ * `ulimit -l 4` fails io_uring_setup() with -ENOMEM; root does not.
+ */
 static bool memlock_counts(const struct ctx *c)
 {
-	return (!kver(c) || kver(c) < RINGZERO_KVER(5, 12)) &&
-	       c->si->memlock_cur != ~0ULL;
+	unsigned v = kver(c);
+
+	return (!v || v < RINGZERO_KVER(5, 12) || v >= RINGZERO_KVER(6, 14)) &&
+	       c->si->memlock_cur != ~0ULL && c->si->cap_ipc_lock != 1;
 }
 
 static bool params_unknown(const struct ctx *c)
@@ -395,8 +412,9 @@ static void explain_memlock(struct ctx *c, int cause)
 	addf(c, cause,
 	     "raise the limit: ulimit -l unlimited, LimitMEMLOCK=infinity "
 	     "(systemd), --ulimit memlock=-1 (docker); or use fewer entries",
-	     "before Linux 5.12 ring memory counts against RLIMIT_MEMLOCK, "
-	     "and this process may lock only %llu KiB",
+	     "without CAP_IPC_LOCK, ring memory counts against RLIMIT_MEMLOCK "
+	     "(before Linux 5.12, and again since 6.14), shared by all of the "
+	     "user's processes, and this one may lock only %llu KiB",
 	     c->si->memlock_cur / 1024);
 }
 

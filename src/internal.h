@@ -35,11 +35,12 @@ void __rz_unmap_rings(struct io_uring *ring);
 /*
  * Parsers behind ringzero_sysinfo_read(), apart so the fuzzer can reach
  * them. __rz_parse_long: a decimal sysctl value ("2\n"), 0 or -EINVAL /
- * -ERANGE. __rz_parse_status: Seccomp and CAP_SYS_ADMIN out of
- * /proc/self/status text of len bytes (-1 each when absent or malformed).
+ * -ERANGE. __rz_parse_status: Seccomp, CAP_SYS_ADMIN and CAP_IPC_LOCK out
+ * of /proc/self/status text of len bytes (-1 each when absent or
+ * malformed).
  */
 int __rz_parse_long(const char *text, size_t len, long long *out);
 void __rz_parse_status(const char *text, size_t len, int *seccomp,
-		       int *cap_sys_admin);
+		       int *cap_sys_admin, int *cap_ipc_lock);
 
 #endif /* RINGZERO_INTERNAL_H */

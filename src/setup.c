@@ -143,8 +143,12 @@ ssize_t io_uring_memory_size(unsigned entries, unsigned flags)
 
 /*
  * Since 5.12 (IORING_FEAT_NATIVE_WORKERS) ring memory is charged to the
- * memory cgroup, not RLIMIT_MEMLOCK: then nothing needs locking. Asking the
- * kernel costs a throwaway ring, so the answer is cached.
+ * memory cgroup, not RLIMIT_MEMLOCK: then nothing needs locking. That is
+ * liburing's answer, and so ours; but since 6.14 the kernel charges the
+ * rings to RLIMIT_MEMLOCK again for a process without CAP_IPC_LOCK (see
+ * memlock_counts() in diag.c), so 0 here does not promise that a small
+ * limit is enough. Asking the kernel costs a throwaway ring, so the answer
+ * is cached.
  */
 ssize_t io_uring_mlock_size_params(unsigned entries, struct io_uring_params *p)
 {

@@ -108,4 +108,24 @@ static inline void t_wait_child(pid_t pid, const char *what)
 		FAIL("%s: failed (exit %d)", what, WEXITSTATUS(status));
 }
 
+/*
+ * Run fn(arg) in a child process and wait for it: for checks that change
+ * the process for good (dropped privileges, a seccomp filter, limits).
+ * The child passes by returning from fn; what names it in a failure.
+ */
+static inline void t_in_child(void (*fn)(int), int arg, const char *what)
+{
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		FAIL("fork: %s", strerror(errno));
+	if (!pid) {
+		fn(arg);
+		exit(T_EXIT_PASS);
+	}
+	t_wait_child(pid, what);
+}
+
 #endif /* RINGZERO_TEST_CAPTURE_H */

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Description: ringzero and each of its subcommands answer --help, --version and bad options the GNU way
 #
-# The GNU conventions, as a user meets them: --help prints a "Usage:" line
-# (and the rest of the help) on standard output and exits 0; --version
+# The GNU conventions, as a user meets them: --help (-h) prints a "Usage:" line
+# (and the rest of the help) on standard output and exits 0; --version (-V)
 # prints "PROGRAM (ringzero) VERSION" on standard output and exits 0;
 # an unknown option prints a message on standard error, nothing on
 # standard output, and exits 2. The subcommands are discovered from the
@@ -74,7 +74,9 @@ commands=$(sed -n '/^Commands:/,/^$/{/^  *[a-z]/s/^  *\([a-z][a-z0-9-]*\).*/\1/p
 
 for c in $commands; do
 	answers_help "ringzero $c --help" "ringzero $c" "$c" --help
+	answers_help "ringzero $c -h" "ringzero $c" "$c" -h
 	answers_version "ringzero $c --version" "$c" --version
+	answers_version "ringzero $c -V" "$c" -V
 	rejects "ringzero $c --no-such-option" "$c" --no-such-option
 done
 

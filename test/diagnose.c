@@ -3,7 +3,8 @@
  * Description: ringzero_diagnose() names the right cause, most likely
  * first, for each way io_uring_setup() fails (-EPERM by sysctl, group,
  * seccomp or policy; -ENOSYS by seccomp, old kernel or no io_uring;
- * -ENOMEM by RLIMIT_MEMLOCK or memory; -EINVAL by entries, too-new,
+ * -ENOMEM by RLIMIT_MEMLOCK (before 5.12 and since 6.14, without
+ * CAP_IPC_LOCK) or memory; -EINVAL by entries, too-new,
  * unknown, companion-less or conflicting flags), on made-up systems; its
  * text says error, cause and remedy; and on this machine a real -EINVAL
  * from the kernel is explained by the flag that caused it.
@@ -122,12 +123,28 @@ static void check_enomem(void)
 {
 	struct ringzero_sysinfo si = healthy();
 
+	/* 6.18 without CAP_IPC_LOCK: the rings count against the limit. */
+	si.memlock_cur = 64 * 1024;
+	diagnose(-ENOMEM, 4096, 0, &si);
+	expect(0, RINGZERO_CAUSE_MEMLOCK, "64 KiB");
+	expect(0, RINGZERO_CAUSE_MEMLOCK, "since 6.14");
+	expect(1, RINGZERO_CAUSE_MEMORY, "4096 entries");
+	/* CAP_IPC_LOCK (root) is never charged: memory it is. */
+	si.cap_ipc_lock = 1;
 	diagnose(-ENOMEM, 4096, 0, &si);
 	expect(0, RINGZERO_CAUSE_MEMORY, "4096 entries");
 	CHECK_EQ(d.nr, 1);
+	/* 5.12 to 6.13 charge the memory cgroup only. */
+	si.cap_ipc_lock = 0;
+	si.kernel_version = RINGZERO_KVER(6, 13);
+	diagnose(-ENOMEM, 4096, 0, &si);
+	expect(0, RINGZERO_CAUSE_MEMORY, NULL);
+	CHECK_EQ(d.nr, 1);
+	si.kernel_version = RINGZERO_KVER(6, 14);
+	diagnose(-ENOMEM, 4096, 0, &si);
+	expect(0, RINGZERO_CAUSE_MEMLOCK, NULL);
 
 	si.kernel_version = RINGZERO_KVER(5, 10);
-	si.memlock_cur = 64 * 1024;
 	diagnose(-ENOMEM, 4096, 0, &si);
 	expect(0, RINGZERO_CAUSE_MEMLOCK, "64 KiB");
 	expect(1, RINGZERO_CAUSE_MEMORY, NULL);
@@ -242,6 +259,7 @@ static void check_real_einval(void)
 	CHECK(si.kernel_version >= RINGZERO_KVER(5, 1));
 	CHECK(si.seccomp >= 0 && si.seccomp <= 2);
 	CHECK(si.cap_sys_admin == 0 || si.cap_sys_admin == 1);
+	CHECK(si.cap_ipc_lock == 0 || si.cap_ipc_lock == 1);
 
 	ret = io_uring_queue_init_params(4, &ring, &p);
 	CHECK_EQ(ret, -EINVAL);

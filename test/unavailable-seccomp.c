@@ -3,8 +3,9 @@
  * Description: io_uring blocked by a seccomp filter, first answering
  * ENOSYS (a hidden syscall), then EPERM (a container's default profile):
  * every library entry point that needs a ring returns that -errno and does
- * not crash, io_uring_diagnose() names seccomp, and `ringzero probe` (text
- * and --json) exits 1 naming seccomp as the cause.
+ * not crash, io_uring_diagnose() names seccomp, `ringzero probe` (text
+ * and --json) exits 1 naming seccomp as the cause, and so does `ringzero
+ * zero` on a writable file: the EPERM is io_uring's, not the file's.
  */
 #include "capture.h"
 #include "seccomp.h"
@@ -54,6 +55,30 @@ static void library_under_filter(int err)
 	t_expect_text(text, "io_uring_diagnose", "remedy: allow io_uring_setup");
 }
 
+/*
+ * `ringzero zero` on a plain writable file: exit 1, the file unchanged,
+ * and seccomp, not the file, named as the cause.
+ */
+static void zero_under_filter(void)
+{
+	char path[256], buf[8];
+	char *argv[] = { t_cli(), "zero", "--length", "1", path, NULL };
+	static struct t_run r;
+	int fd = t_tmpfile(path, "1234", 4);
+
+	t_run_capture(argv, &r);
+	t_expect_exit(&r, "ringzero zero", 1);
+	t_expect_text(r.err, "zero's error", "cause: io_uring is refused: a "
+		      "seccomp filter");
+	if (strstr(r.err, "immutable") || strstr(r.err, "append-only") ||
+	    strstr(r.err, "read-only"))
+		FAIL("zero blames the file: %s", r.err);
+	CHECK_EQ(pread(fd, buf, sizeof(buf), 0), 4);
+	CHECK(!memcmp(buf, "1234", 4));
+	close(fd);
+	unlink(path);
+}
+
 /* The CLI, inside the filter: exit 1, the cause on both outputs. */
 static void cli_under_filter(int err)
 {
@@ -71,6 +96,8 @@ static void cli_under_filter(int err)
 	t_expect_text(r.err, "probe's error", "io_uring is unavailable");
 	t_expect_text(r.err, "probe's error", "seccomp");
 
+	zero_under_filter();
+
 	t_run_capture(json_argv, &r);
 	t_expect_exit(&r, "ringzero probe --json", 1);
 	t_expect_text(r.out, "probe --json", "\"works\": false");
@@ -80,6 +107,14 @@ static void cli_under_filter(int err)
 	t_expect_text(r.out, "probe --json", "\"seccomp\": \"filter\"");
 	/* The JSON closes: the last line is the closing brace. */
 	t_expect_text(r.out, "probe --json", "\n}\n");
+}
+
+/* A filter answering err, then every check under it (in a child). */
+static void under_filter(int err)
+{
+	block_io_uring(err);
+	library_under_filter(err);
+	cli_under_filter(err);
 }
 
 int main(int argc, char **argv)
@@ -100,20 +135,8 @@ int main(int argc, char **argv)
 			       "(CONFIG_SECCOMP_FILTER): %s", strerror(errno));
 	}
 	for (i = 0; i < 2; i++) {
-		pid_t pid;
-
-		fflush(NULL);
-		pid = fork();
-		if (pid < 0)
-			FAIL("fork: %s", strerror(errno));
-		if (!pid) {
-			block_io_uring(errs[i]);
-			library_under_filter(errs[i]);
-			cli_under_filter(errs[i]);
-			exit(T_EXIT_PASS);
-		}
-		t_wait_child(pid, errs[i] == ENOSYS ? "under an ENOSYS filter" :
-			     "under an EPERM filter");
+		t_in_child(under_filter, errs[i], errs[i] == ENOSYS ?
+			   "under an ENOSYS filter" : "under an EPERM filter");
 		printf("seccomp %s: library and CLI name the cause\n",
 		       ringzero_errno_name(errs[i]));
 	}

@@ -32,6 +32,7 @@
 #include "ringzero.h"
 #include "cmd.h"
 #include "size.h"
+#include "zero_diag.h"
 
 #define PROG "ringzero zero"
 
@@ -270,37 +271,23 @@ static const struct zero_method methods[] = {
 	{ NULL, NULL, NULL },
 };
 
-/* A hint for the causes people meet most, after the plain message. */
-struct zero_hint {
-	int err;
-	const char *hint;
-};
+/* The zero_diag.c view of the job. */
+static struct zero_request request_of(const struct zero_job *job)
+{
+	return (struct zero_request){
+		.path = job->path, .fd = job->fd, .offset = job->offset,
+		.length = job->length, .keep_size = job->keep_size,
+	};
+}
 
-static const struct zero_hint hints[] = {
-	{ EOPNOTSUPP, "this filesystem cannot zero a range in place; "
-		      "--method write (or auto) writes zeroes instead" },
-	{ EFBIG, "offset + length is past the largest file size this "
-		 "filesystem allows" },
-	{ ENOSYS, "this kernel has no io_uring (CONFIG_IO_URING=n, or "
-		  "older than 5.1)" },
-	{ EPERM, "io_uring may be disabled (sysctl kernel.io_uring_disabled) "
-		 "or blocked by seccomp; an immutable or append-only file "
-		 "(chattr +i/+a) gives this too" },
-	{ ENOMEM, "io_uring could not get its memory: raise "
-		  "RLIMIT_MEMLOCK (ulimit -l) on kernels before 5.12" },
-	{ ENOSPC, "the filesystem is full" },
-	{ 0, NULL },
-};
-
+/* The failure, then its causes as zero_diag.c finds them. */
 static void print_error(const struct zero_job *job, int err)
 {
-	const struct zero_hint *h;
+	struct zero_request req = request_of(job);
 
 	fprintf(stderr, PROG ": '%s': %s: %s\n", job->path, job->step,
 		strerror(-err));
-	for (h = hints; h->hint; h++)
-		if (h->err == -err)
-			fprintf(stderr, PROG ": %s\n", h->hint);
+	zero_explain(PROG, &req, err);
 }
 
 /* Why the native opcode is missing, in words, for --method native. */
@@ -427,8 +414,12 @@ static int open_target(struct zero_job *job)
 	job->fd = open(job->path, O_WRONLY | O_NONBLOCK | O_NOCTTY |
 		       O_CLOEXEC);
 	if (job->fd < 0) {
+		int err = errno;
+		struct zero_request req = request_of(job);
+
 		fprintf(stderr, PROG ": cannot open '%s' for writing: %s\n",
-			job->path, strerror(errno));
+			job->path, strerror(err));
+		zero_explain(PROG, &req, err);
 		return EXIT_FAIL;
 	}
 	if (fstat(job->fd, &fst) < 0 || fst.st_dev != st.st_dev ||
@@ -585,6 +576,15 @@ int cmd_zero(int argc, char **argv)
 		job.length = job.size - job.offset;
 	}
 
+	{
+		struct zero_request req = request_of(&job);
+
+		/* A device's size and block size are known: check them now. */
+		ret = zero_check_request(PROG, &req,
+					 method->run != method_write);
+		if (ret)
+			goto out;
+	}
 	ret = method->run(&job);
 	if (ret < 0) {
 		if (job.no_native)

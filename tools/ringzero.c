@@ -3,7 +3,12 @@
  * ringzero.c - the `ringzero` command: finds the subcommand in a table and
  * runs it. Adding a subcommand is one row here and one cmd_NAME.c file.
  */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <string.h>
 
 #include "ringzero.h"
@@ -49,30 +54,92 @@ void print_version(const char *program)
 }
 
 /*
- * `ringzero version` takes no operands; it answers --help and --version
- * like every subcommand, and rejects anything else as bad usage.
+ * `ringzero version` takes no operands; it answers -h/--help and
+ * -V/--version like every subcommand, and rejects anything else as bad
+ * usage.
  */
 int cmd_version(int argc, char **argv)
 {
-	if (argc == 2 && !strcmp(argv[1], "--help")) {
-		printf("Usage: ringzero version\n"
-		       "Print the version of ringzero, and the liburing API "
-		       "level its library implements.\n");
-		return EXIT_OK;
+	static const struct option options[] = {
+		{ "help",	no_argument,	NULL, 'h' },
+		{ "version",	no_argument,	NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	opterr = 0;	/* our message, with the command's name */
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "hV", options, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			printf("Usage: ringzero version [OPTION]\n"
+			       "Print the version of ringzero, and the liburing "
+			       "API level its library implements.\n"
+			       "\n"
+			       "  -h, --help     display this help and exit\n"
+			       "  -V, --version  output version information "
+			       "and exit\n");
+			return EXIT_OK;
+		case 'V':
+			print_version("ringzero");
+			return EXIT_OK;
+		default:
+			fprintf(stderr, "ringzero version: unrecognized option "
+				"'%s'\n", argv[optind - 1]);
+			goto usage;
+		}
 	}
-	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--version"))) {
-		fprintf(stderr, "ringzero version: unexpected argument '%s'\n"
-			"Try 'ringzero version --help' for more information.\n",
-			argv[1]);
-		return EXIT_USAGE;
+	if (optind < argc) {
+		fprintf(stderr, "ringzero version: unexpected argument '%s'\n",
+			argv[optind]);
+		goto usage;
 	}
 	print_version("ringzero");
 	return EXIT_OK;
+usage:
+	fprintf(stderr, "Try 'ringzero version --help' for more "
+		"information.\n");
+	return EXIT_USAGE;
 }
 
-int main(int argc, char **argv)
+/*
+ * Flush and close standard output before exiting, and fail when that does
+ * not work: a report that never reached its reader (a full disk, a closed
+ * pipe, /dev/full) is a failure, not a success, whatever the command did.
+ * stdio remembers an earlier failed write in ferror() but not its errno;
+ * fclose() flushes what is still buffered and so usually fails again,
+ * with the cause. A stdout that was closed before we started (EBADF with
+ * nothing to write) is not an error. Returns status, or EXIT_FAIL after
+ * saying why the output was lost. In the manner of gnulib's close_stdout.
+ */
+static int close_stdout(const char *program, int status)
+{
+	bool lost = ferror(stdout);
+	bool pending = __fpending(stdout) != 0;
+	int err = 0;
+
+	if (fclose(stdout)) {
+		err = errno;
+		/* Closed before we started, and nothing to write: no loss. */
+		if (err != EBADF || pending || lost)
+			lost = true;
+	}
+	if (!lost)
+		return status;
+	if (err)
+		fprintf(stderr, "%s: write error on standard output: %s\n",
+			program, strerror(err));
+	else
+		fprintf(stderr, "%s: write error on standard output\n",
+			program);
+	return EXIT_FAIL;
+}
+
+/* Run the subcommand argv[1] (or answer --help/--version); an exit code. */
+static int dispatch(int argc, char **argv, const char **program)
 {
 	const struct subcommand *c;
+	static char name[64];
 
 	if (argc < 2) {
 		usage(stderr);
@@ -86,10 +153,32 @@ int main(int argc, char **argv)
 		print_version("ringzero");
 		return EXIT_OK;
 	}
-	for (c = ringzero_subcommands; c->name; c++)
-		if (!strcmp(argv[1], c->name))
-			return c->run(argc - 1, argv + 1);
+	for (c = ringzero_subcommands; c->name; c++) {
+		if (strcmp(argv[1], c->name))
+			continue;
+		snprintf(name, sizeof(name), "ringzero %s", c->name);
+		*program = name;
+		return c->run(argc - 1, argv + 1);
+	}
 	fprintf(stderr, "ringzero: '%s' is not a ringzero command\n"
 		"Try 'ringzero --help' for the list of commands.\n", argv[1]);
 	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	const char *program = "ringzero";
+	int status;
+
+	/*
+	 * A write past RLIMIT_FSIZE sends SIGXFSZ, whose default action
+	 * kills with a core dump, before the failing call can return
+	 * -EFBIG; whether it reaches us depends on which task io_uring ran
+	 * the write in. Ignored, every write fails with EFBIG instead, which
+	 * the commands report with the limit's name.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
+	status = dispatch(argc, argv, &program);
+
+	return close_stdout(program, status);
 }

@@ -8,6 +8,8 @@
 #     fails;
 #   - any kernel BUG, WARNING, Oops, panic, UBSAN or KASAN report fails,
 #     even when every test passed.
+# Either way it reports the method `ringzero zero` used in the guest.
+# RZ_VM_DEMO=1 boots the guest into the seed's scenario instead of the suite.
 # TCG only: KVM guests hang at boot on the machines this runs on. The disks
 # use aio=io_uring; RZ_VM_LIBURING=FOLDER runs QEMU on the liburing.so.2 in
 # FOLDER (ringzero's, see docs/compat.md) and fails unless the loader
@@ -55,6 +57,9 @@ append="console=ttyS0 panic=-1 oops=panic nowatchdog rdinit=/init"
 if [ -n "${RZ_VM_TESTS:-}" ]; then
 	append="$append RZ_VM_TESTS=$RZ_VM_TESTS"
 fi
+if [ "${RZ_VM_DEMO:-0}" = 1 ]; then
+	append="$append RZ_VM_DEMO=1"	# the seed's scenario, not the suite
+fi
 
 # qboot instead of SeaBIOS: without ACPI in the kernel, the guest learns of
 # its CPUs from the MP table, and SeaBIOS's lists only the first one. qboot
@@ -79,6 +84,10 @@ secs=$(($(date +%s) - start))
 stamp='\[ *[0-9]+\.[0-9]+\] '
 reports=$(tr -d '\r' <"$log" | grep -aE "$stamp.*(BUG:|WARNING:|Oops|Kernel panic|kernel BUG at|general protection fault|UBSAN:|KASAN:)")
 result=$(tr -d '\r' <"$log" | sed -n 's/^RZ-VM-RESULT: \([0-9][0-9]*\)$/\1/p' | tail -n 1)
+
+# Which method ZERO used in the guest (vm/init's report on ext4).
+method=$(tr -d '\r' <"$log" | sed -n 's/^RZ-VM: ZERO in the guest: .*(method: \([a-z]*\).*/\1/p' | head -n 1)
+echo "vm: ZERO in the guest: method ${method:-unknown (see $log)}" >&2
 
 status=0
 if [ -n "${RZ_VM_LIBURING:-}" ]; then

@@ -5,7 +5,8 @@
 # a static busybox with a link per applet, vm/init as /init, and the test
 # suite laid out as in the source tree, so that /rz/test/run.sh /rz/build
 # runs it: /rz/test (the scripts), /rz/build/test, /rz/build/examples and
-# /rz/build/ringzero from BUILD_DIR, a `make STATIC=1` build. The guest has
+# /rz/build/ringzero from BUILD_DIR, a `make STATIC=1` build; and
+# /rz/scripts/demo.sh for `make demo-vm`. The guest has
 # no shared libraries: a dynamically linked program is an error here, not a
 # mysterious "not found" in the guest.
 
@@ -48,6 +49,10 @@ copy_programs() {
 copy_programs "$build/test" "$stage/rz/build/test"
 copy_programs "$build/examples" "$stage/rz/build/examples"
 copy_programs "$build" "$stage/rz/build"
+
+# The seed's scenario, for RZ_VM_DEMO=1 (make demo-vm).
+mkdir -p "$stage/rz/scripts"
+install -m 755 "$repo/scripts/demo.sh" "$stage/rz/scripts/demo.sh"
 
 # Scripts and whatever data they read; C sources stay behind.
 for f in "$repo"/test/*; do

@@ -15,7 +15,8 @@
  *              -ENOSYS, -ENOMEM, -EINVAL, ...) turned into its likely
  *              causes, most likely first, from what the system shows:
  *              kernel.io_uring_disabled, the process's seccomp mode,
- *              RLIMIT_MEMLOCK, the kernel version, and the flags asked for.
+ *              RLIMIT_MEMLOCK and CAP_IPC_LOCK, the kernel version, and the
+ *              flags asked for.
  *
  * Typical use, in a program's main():
  *
@@ -165,6 +166,9 @@ struct ringzero_sysinfo {
 	int seccomp;			/* 0 off, 1 strict, 2 filter; -1 unknown */
 	unsigned long long memlock_cur;	/* RLIMIT_MEMLOCK; ~0ULL = unlimited */
 	unsigned long long memlock_max;
+	int cap_ipc_lock;		/* CAP_IPC_LOCK is effective (the kernel
+					 * then charges no RLIMIT_MEMLOCK);
+					 * -1 unknown */
 };
 
 /* Read the above from uname, /proc and getrlimit. 0, or -errno. */
@@ -179,7 +183,8 @@ enum ringzero_cause {
 	RINGZERO_CAUSE_LSM,		/* an LSM or unknown policy refuses it */
 	RINGZERO_CAUSE_NO_SYSCALL,	/* the kernel has no io_uring */
 	RINGZERO_CAUSE_OLD_KERNEL,	/* the kernel predates io_uring */
-	RINGZERO_CAUSE_MEMLOCK,		/* RLIMIT_MEMLOCK too small (< 5.12) */
+	RINGZERO_CAUSE_MEMLOCK,		/* RLIMIT_MEMLOCK too small (before
+					 * 5.12, and since 6.14) */
 	RINGZERO_CAUSE_MEMORY,		/* no memory, or the cgroup's limit */
 	RINGZERO_CAUSE_ENTRIES,		/* entries or cq_entries out of range */
 	RINGZERO_CAUSE_FLAG_TOO_NEW,	/* a flag newer than the kernel */

@@ -48,7 +48,9 @@ int io_uring_register_file_alloc_range(struct io_uring *ring,
 
 /*
  * Registered buffers (5.1): pinned once, then used by the *_fixed requests
- * by index. -ENOMEM past RLIMIT_MEMLOCK (before 5.12) or out of memory,
+ * by index. -ENOMEM past RLIMIT_MEMLOCK (on every kernel, for a process
+ * without CAP_IPC_LOCK: the pinned pages count as the user's locked
+ * memory) or out of memory,
  * -EOVERFLOW/-EINVAL for a buffer over 1 GiB or not valid user memory,
  * -EBUSY if a table is already registered.
  */
