@@ -71,7 +71,7 @@ then
 else
 	grep -q "Operation not supported" "$err" ||
 		fail "fallocate probe failed for another reason: $(cat "$err")"
-	fs_zeroes=0 auto=write
+	fs_zeroes=0 auto=punch	# tmpfs: no ZERO_RANGE, but holes
 fi
 native=0
 if "$RINGZERO" zero --method native --length 1 "$dir/probe" >"$out" 2>"$err"
@@ -99,7 +99,7 @@ if run 0 "method: $auto" --offset 0 --length 5 "$f"; then
 fi
 
 # --- Every method that this machine has, on the same scenario. ---
-for m in write fallocate native; do
+for m in write punch fallocate native; do
 	case $m in
 	fallocate) [ $fs_zeroes = 1 ] || continue ;;
 	native) [ $native = 1 ] && [ $fs_zeroes = 1 ] || continue ;;
@@ -130,14 +130,15 @@ while [ $i -lt 40 ]; do
 done
 for range in "4095 3" "1 1" "511 4098" "5000 160" "0 1K"; do
 	set -- $range
-	for m in auto write; do
+	for m in auto punch write; do
 		cp "$src" "$f"
 		cp "$src" "$dir/want"
-		count=$2
+		count=$2 unit=bytes
 		[ "$count" = 1K ] && count=1024
+		[ "$count" = 1 ] && unit=byte
 		dd if=/dev/zero of="$dir/want" bs=1 seek="$1" count="$count" \
 			conv=notrunc 2>/dev/null
-		run 0 "zeroed $count bytes at offset $1" --method $m \
+		run 0 "zeroed $count $unit at offset $1" --method $m \
 			--offset "$1" --length "$2" "$f" &&
 			{ cmp -s "$f" "$dir/want" ||
 				fail "--offset $1 --length $2 ($m): wrong bytes"; }
@@ -153,15 +154,26 @@ refuse 2 "nothing to zero" "$f" --offset 11 "$f"
 : >"$dir/empty"
 refuse 2 "nothing to zero" "$dir/empty" "$dir/empty"
 
-# --- Past EOF: grows with zeroes, unless --keep-size. ---
-for m in auto write; do
+# --- Past EOF: grows with zeroes, unless --keep-size; the report says
+# what reads as zeroes now, not what was asked. ---
+for m in auto punch write; do
 	printf 'abcdef' >"$f"
-	run 0 "zeroed" --method $m --offset 4 --length 10 --keep-size "$f"
+	run 0 "zeroed 2 bytes at offset 4" --method $m --offset 4 \
+		--length 10 --keep-size "$f"
+	grep -q "8 bytes past the end of the file left alone (--keep-size)" \
+		"$out" || fail "--keep-size ($m): report: $(cat "$out")"
 	[ "$(hex "$f")" = "61 62 63 64 00 00" ] ||
 		fail "--keep-size ($m): got $(hex "$f")"
-	run 0 "zeroed" --method $m --offset 20 --length 4 --keep-size "$f"
+	run 0 "zeroed 0 bytes at offset 20" --method $m --offset 20 \
+		--length 4 --keep-size "$f"
 	[ "$(size "$f")" = 6 ] || fail "--keep-size ($m) grew the file"
-	run 0 "zeroed" --method $m --offset 8 --length 4 "$f"
+	run 0 "zeroed 8 bytes at offset 4" --method $m --offset 4 --length 8 \
+		"$f"
+	case $m in
+	auto) ;;
+	*) grep -q "method: $m+extend, .*ftruncate from 6 to 12 bytes" \
+		"$out" || fail "growth by $m: report: $(cat "$out")" ;;
+	esac
 	[ "$(hex "$f")" = "61 62 63 64 00 00 00 00 00 00 00 00" ] ||
 		fail "past EOF ($m): got $(hex "$f")"
 done
@@ -179,7 +191,8 @@ refuse 2 "past the largest file offset" "$f" \
 	--offset 9223372036854775807 --length 1 "$f"
 refuse 2 "past the largest file offset" "$f" --offset 4611686018427387904 \
 	--length 4611686018427387904 "$f"
-refuse 2 "invalid --method 'fast'" "$f" --method fast -l 1 "$f"
+refuse 2 "invalid --method 'fast': choose auto, native, fallocate, punch or write" \
+	"$f" --method fast -l 1 "$f"
 refuse 2 "unrecognized option '--bogus'" "$f" --bogus "$f"
 refuse 2 "invalid option -- 'x'" "$f" -x "$f"
 refuse 2 "doesn't allow an argument" "$f" --keep-size=yes -l 1 "$f"
