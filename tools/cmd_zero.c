@@ -390,6 +390,13 @@ int cmd_zero(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
+	/* From here on a stop signal is noticed, and acted on in between. */
+	ret = zero_signals_init();
+	if (ret < 0) {
+		fprintf(stderr, PROG ": setting up signal handling: %s\n",
+			strerror(-ret));
+		return EXIT_FAIL;
+	}
 	ret = open_target(&job);
 	if (ret)
 		goto out;
@@ -413,13 +420,6 @@ int cmd_zero(int argc, char **argv)
 		job.length = job.size - job.offset;
 	}
 
-	ret = zero_signals_init();
-	if (ret < 0) {
-		fprintf(stderr, PROG ": setting up signal handling: %s\n",
-			strerror(-ret));
-		ret = EXIT_FAIL;
-		goto out;
-	}
 	if (zero_progress_init(&progress, &job))
 		zero_wait_set_tick(zero_progress_tick, &progress);
 	ret = zero_run(&job, method);

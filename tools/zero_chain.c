@@ -353,6 +353,8 @@ static int write_zeroes(struct zero_job *job, uint64_t from, uint64_t to)
 	job->work_end = to;
 	if (from >= to)
 		return 0;
+	if (zero_stop_requested())
+		return -EINTR;	/* nothing written yet */
 	job->step = "allocating the zero buffer";
 	zeroes = calloc(1, WRITE_CHUNK);
 	if (!zeroes)
@@ -411,7 +413,7 @@ static int write_zeroes(struct zero_job *job, uint64_t from, uint64_t to)
 			continue;
 		}
 		if (!slot->len && !stop) {
-			stop = zero_stop_signal() != 0;
+			stop = zero_stop_requested() != 0;
 			if (!stop) {
 				ret = next_piece(&it, &slot->off, &slot->len);
 				if (ret < 0) {
@@ -515,14 +517,14 @@ static int method_auto(struct zero_job *job)
 	if (ret != -EOPNOTSUPP)
 		return ret;
 	note_fallback(job, ret);
-	if (zero_stop_signal())
+	if (zero_stop_requested())
 		return -EINTR;
 	if (!job->is_blk) {
 		ret = method_punch(job);
 		if (ret != -EOPNOTSUPP)
 			return ret;
 		note_fallback(job, ret);
-		if (zero_stop_signal())
+		if (zero_stop_requested())
 			return -EINTR;
 		if (!job->data_fs) {
 			job->step = "choosing a method";
@@ -575,5 +577,8 @@ int zero_run(struct zero_job *job, enum zero_method_id m)
 {
 	if ((unsigned)m >= ZERO_METHOD_NR)
 		return -EINVAL;
+	job->step = "starting";
+	if (zero_stop_requested())
+		return -EINTR;	/* stopped before anything changed */
 	return methods[m].run(job);
 }

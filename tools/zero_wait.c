@@ -61,9 +61,17 @@ int zero_signals_finish(void)
 	return stop_signo;
 }
 
-int zero_stop_signal(void)
+int zero_stop_requested(void)
 {
-	return stop_signo;
+	sigset_t pending;
+	size_t i;
+
+	if (stop_signo || sigpending(&pending) < 0)
+		return stop_signo;
+	for (i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+		if (sigismember(&pending, stop_signals[i]) == 1)
+			return stop_signals[i];
+	return 0;
 }
 
 void zero_wait_set_tick(zero_tick_fn tick, void *arg)

@@ -34,8 +34,12 @@ int zero_signals_init(void);
  */
 int zero_signals_finish(void);
 
-/* The first stop signal that arrived so far, or 0. Async-signal-safe. */
-int zero_stop_signal(void);
+/*
+ * The first stop signal that arrived so far, counting one that is pending
+ * (blocked since it came outside a wait), or 0: ask this before starting
+ * anything that changes the file.
+ */
+int zero_stop_requested(void);
 
 /*
  * Call tick(arg) about every 250 ms during waits, or never if tick is
@@ -47,7 +51,7 @@ void zero_wait_set_tick(zero_tick_fn tick, void *arg);
  * Submit what is queued on ring and wait for one CQE: *cqe is set and 0 is
  * returned, or -errno from io_uring_enter() other than EINTR and ETIME.
  * An interruption never ends the wait, since the request is in the kernel
- * and its result must be collected; the caller asks zero_stop_signal()
+ * and its result must be collected; the caller asks zero_stop_requested()
  * afterwards whether to go on.
  */
 int zero_wait_cqe(struct io_uring *ring, struct io_uring_cqe **cqe);
