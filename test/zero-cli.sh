@@ -2,66 +2,23 @@
 # SPDX-License-Identifier: MIT
 # Description: `ringzero zero` from the shell: the seed's scenario (5 zero
 # bytes, then "67890\n"), unaligned and default ranges, growth past EOF and
-# --keep-size, every method (auto picks native / fallocate and, where the
-# filesystem refuses ZERO_RANGE, writes), and bad input to every option and
-# operand: exit 2 for usage, 1 for a file that cannot be zeroed, a message
-# naming the problem, and the file's bytes unchanged. POSIX sh + busybox,
-# so that it runs in the VM guest too; works in $TMPDIR.
+# --keep-size (the report counts what reads as zeroes: "zeroed 2 bytes"
+# when 8 of the 10 asked lie past the end; "1 byte", not "1 bytes"), every
+# method (auto picks native / fallocate and, where the filesystem refuses
+# ZERO_RANGE, punches holes), targets that are not stored data (a
+# character device, /proc and /sys files) refused before anything is
+# written, names with control characters quoted as GNU tools quote them,
+# and bad input to every option and operand: exit 2 for usage, 1 for a
+# file that cannot be zeroed, a message naming the problem, and the file's
+# bytes unchanged. POSIX sh + busybox, so that it runs in the VM guest too;
+# works in $TMPDIR. test/zero-fs.sh covers tmpfs, ramfs, loop devices and
+# signals.
 
-RINGZERO=${RINGZERO:?RINGZERO must name the ringzero command}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/rz-zero-cli.XXXXXX") || exit 1
 trap 'rm -rf "$dir"' EXIT
-fails=0
+. "$(dirname "$0")/zero-lib.inc"
 out=$dir/out
 err=$dir/err
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-
-# The bytes of a file, one hex byte per word, for exact comparisons.
-hex() {
-	od -An -v -tx1 "$1" | tr -s ' \n' '  ' | sed 's/^ //; s/ $//'
-}
-
-sum() {
-	md5sum <"$1"
-}
-
-size() {
-	wc -c <"$1" | tr -d ' '
-}
-
-# run EXIT PATTERN ARGS...: run `ringzero zero ARGS`; the exit status must
-# be EXIT and PATTERN must appear in its stderr (or in stdout for exit 0).
-run() {
-	want=$1 pattern=$2
-	shift 2
-	"$RINGZERO" zero "$@" >"$out" 2>"$err"
-	rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		fail "zero $*: exit $rc, expected $want"
-		sed 's/^/    /' "$out" "$err"
-		return 1
-	fi
-	if [ "$want" -eq 0 ]; then where=$out; else where=$err; fi
-	if ! grep -q -F -e "$pattern" "$where"; then
-		fail "zero $*: output lacks '$pattern'"
-		sed 's/^/    /' "$out" "$err"
-		return 1
-	fi
-	return 0
-}
-
-# refuse EXIT PATTERN FILE ARGS...: like run, and FILE must be unchanged.
-refuse() {
-	want=$1 pattern=$2 file=$3
-	shift 3
-	before=$(sum "$file")
-	run "$want" "$pattern" "$@"
-	[ "$(sum "$file")" = "$before" ] || fail "zero $*: changed $file"
-}
 
 printf '1234567890\n' >"$dir/probe"
 # Does this filesystem zero ranges in place? (tmpfs does not.)
@@ -231,10 +188,42 @@ else
 	echo "note: no private mount namespace: read-only case not run"
 fi
 
+# Not stored data: writing zeroes there would be a command, not zeroing.
+run 1 "is a character device" -l 1 /dev/null
+[ -w /dev/null ] && [ -c /dev/null ] || fail "zeroing touched /dev/null"
+if [ -e /proc/self/comm ]; then
+	run 1 "'/proc/self/comm' is on proc, a filesystem whose files are kernel interfaces" \
+		/proc/self/comm
+fi
+if [ -e /sys/kernel/uevent_seqnum ]; then
+	run 1 "is on sysfs, a filesystem whose files are kernel interfaces" \
+		-l 1 /sys/kernel/uevent_seqnum
+fi
+
+# --- Names with control characters: quoted as GNU tools quote them. ---
+nl='
+'
+name="$dir/a${nl}b"
+printf 'xyz' >"$name"
+run 0 "'$dir/a'\$'\\n''b': zeroed 1 byte at offset 1" -o 1 -l 1 "$name"
+[ "$(hex "$name")" = "78 00 7a" ] || fail "quoted name: got $(hex "$name")"
+tab=$(printf '\t')
+run 1 "cannot access" -l 1 "$dir/no${tab}pe"
+grep -q -F "cannot access '$dir/no'\$'\\t''pe': No such file" "$err" ||
+	fail "tab in a name: $(cat "$err")"
+printf 'xyz' >"$dir/it's"
+run 0 "\"$dir/it's\": zeroed 2 bytes at offset 0" -l 2 "$dir/it's"
+printf 'xyz' >"$dir/plain"
+run 0 "$dir/plain: zeroed 3 bytes" "$dir/plain"
+if ls --quoting-style=shell-escape / >/dev/null 2>&1; then
+	# GNU ls is the reference: the same name, the same quoting.
+	want=$(LC_ALL=C ls --quoting-style=shell-escape -d "$name")
+	run 0 "$want: zeroed" -o 1 -l 1 "$name"
+fi
+
 # --- --help and --version, GNU style. ---
 run 0 "Usage: ringzero zero [OPTION]... FILE" --help
 grep -q -e "--keep-size" "$out" || fail "--help lacks --keep-size"
 run 0 "ringzero zero (ringzero) " --version
 
-echo "$fails failure(s)"
-[ $fails -eq 0 ]
+finish
