@@ -29,3 +29,8 @@ $(O)/test/zero-range: test/zero-range.c $(ZERO_CHAIN_SRC) \
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itest -Itools $(LDFLAGS) -o $@ $< \
 		$(ZERO_CHAIN_SRC) $(STATIC_LIB) $(LDLIBS)
+
+# test/zero-fs.sh: private mounts (unshare, mount, losetup, fsfreeze and
+# script from util-linux), pgrep (procps) and the filesystems it
+# loop-mounts for the chain's property test.
+DEPS_PACKAGES += util-linux procps e2fsprogs xfsprogs btrfs-progs

@@ -216,9 +216,24 @@ run 0 "\"$dir/it's\": zeroed 2 bytes at offset 0" -l 2 "$dir/it's"
 printf 'xyz' >"$dir/plain"
 run 0 "$dir/plain: zeroed 3 bytes" "$dir/plain"
 if ls --quoting-style=shell-escape / >/dev/null 2>&1; then
-	# GNU ls is the reference: the same name, the same quoting.
-	want=$(LC_ALL=C ls --quoting-style=shell-escape -d "$name")
-	run 0 "$want: zeroed" -o 1 -l 1 "$name"
+	# GNU ls is the reference: the same names, the same quoting, in the
+	# C locale and (where there is one) in a UTF-8 locale.
+	mkdir "$dir/q"
+	for n in "a${nl}b" "a b" "it's" "a'b${nl}c" "#a" "a#" "~a" "a~" "{" \
+		"a{" "}" "a=b" "a\\b" "-x" "a*" "a?b" "a:b,c+d@e%f" \
+		"$(printf 'x\001y')" "$(printf 'caf\303\251')" \
+		"$(printf 'bad\377byte')" "$(printf 'del\177')" "a!b" \
+		"it's\$" "$(printf 'a\tb')" "a]b" "a[b"; do
+		printf 'xyz' >"$dir/q/$n"
+		for loc in C C.UTF-8; do
+			want=$(LC_ALL=$loc ls --quoting-style=shell-escape \
+				-d "$dir/q/$n")
+			LC_ALL=$loc "$RINGZERO" zero -l 1 "$dir/q/$n" >"$out" \
+				2>"$err" || fail "quoting: exit $?"
+			grep -q -F -e "$want: zeroed 1 byte" "$out" ||
+				fail "LC_ALL=$loc: $(cat "$out") is not quoted as $want"
+		done
+	done
 fi
 
 # --- --help and --version, GNU style. ---
