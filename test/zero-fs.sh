@@ -303,6 +303,23 @@ has "$dir/out" "zeroed 4096 bytes at offset 0"
 head -c 4096 /dev/zero >"$dir/z4k"
 cmp -s -n 4096 "$f" "$dir/z4k" || fail "stopped and continued: not zeroed"
 
+# SIGINT while a fallocate is in the kernel: it is waited for, the range
+# is zeroed and said so, and the exit status still says "interrupted".
+cp "$dir/data.orig" "$f"
+sync
+fsfreeze -f "$e"
+"$RINGZERO" zero -o 4096 -l 4096 "$f" >"$dir/out" 2>"$dir/err" &
+pid=$!
+park $pid && kill -INT $pid
+fsfreeze -u "$e"
+wait $pid
+rc=$?
+[ $rc = 130 ] || fail "SIGINT during fallocate: exit $rc, expected 130"
+has "$dir/out" "zeroed 4096 bytes at offset 4096"
+has "$dir/err" "interrupted by SIGINT, after the whole range was zeroed"
+dd if="$f" bs=4096 skip=1 count=1 2>/dev/null | cmp -s - "$dir/z4k" ||
+	fail "SIGINT during fallocate: range not zeroed"
+
 # SIGINT during a write: finishes what is in flight, says how far, 130.
 cp "$dir/data.orig" "$f"
 sync

@@ -351,10 +351,43 @@ static void chain_hole(enum zero_method_id m)
 	unlink(path);
 }
 
+/*
+ * Where neither ZERO_RANGE nor holes work (ramfs), auto writes only on a
+ * filesystem known to store data: told otherwise, it refuses and writes
+ * nothing.
+ */
+static void chain_auto_unknown_fs(void)
+{
+	char path[256], buf[8];
+	struct zero_job job;
+	int fd = t_tmpfile(path, "abcdefgh", 8), ret;
+
+	memset(&job, 0, sizeof(job));
+	job.path = path;
+	job.fd = fd;
+	job.offset = 2;
+	job.length = 10;
+	job.size = 8;
+	job.fs_magic = 0x12345678;	/* not in zero_fs.c's table */
+	ret = zero_run(&job, ZERO_AUTO);
+	CHECK_EQ(ret, -EOPNOTSUPP);
+	CHECK(strstr(job.why, "not writing zeroes to it unasked") != NULL);
+	CHECK_EQ(job.written, 0);
+	CHECK_EQ(zt_size(fd), 8);
+	CHECK_EQ(pread(fd, buf, 8, 0), 8);
+	CHECK(!memcmp(buf, "abcdefgh", 8));
+	close(fd);
+	unlink(path);
+	printf("chain: auto refuses to write on an unknown filesystem\n");
+}
+
 static void chain_methods(void)
 {
 	bool punches = fs_punches();
 	unsigned m;
+
+	if (!fs_zeroes && !punches)
+		chain_auto_unknown_fs();
 
 	for (m = 0; m < ZERO_METHOD_NR; m++) {
 		if (!method_runs_here(m, punches)) {

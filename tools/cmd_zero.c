@@ -46,8 +46,8 @@ struct zero_hint {
 };
 
 static const struct zero_hint hints[] = {
-	{ EOPNOTSUPP, "this filesystem cannot zero a range in place; "
-		      "--method write (or auto) writes zeroes instead" },
+	{ EOPNOTSUPP, "this filesystem cannot do that; auto punches a hole "
+		      "or, as the last resort, --method write writes zeroes" },
 	{ EFBIG, "offset + length is past the largest file size this "
 		 "filesystem allows" },
 	{ ENOSYS, "this kernel has no io_uring (CONFIG_IO_URING=n, or "
@@ -430,6 +430,8 @@ int cmd_zero(int argc, char **argv)
 		/* Stopped by the user: what was done, then 128 + signal. */
 		if (!ret)
 			zero_report_done(stdout, &job);
+		else if (ret != -EINTR)
+			print_error(&job, ret);
 		zero_report_stopped(&job, ret, signo);
 		ret = 128 + signo;
 		goto out;

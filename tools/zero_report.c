@@ -93,7 +93,14 @@ void zero_report_stopped(const struct zero_job *job, int ret, int signo)
 			"whole range was zeroed\n", name, sig ? sig : "?");
 		return;
 	}
+	if (ret != -EINTR) {
+		/* It failed on its own; the error is already printed. */
+		fprintf(stderr, PROG ": %s: interrupted by SIG%s\n", name,
+			sig ? sig : "?");
+		return;
+	}
 	if (!job->interrupted) {
+		/* -EINTR before a write began: nothing changed, or undone. */
 		fprintf(stderr, PROG ": %s: interrupted by SIG%s before "
 			"anything was zeroed\n", name, sig ? sig : "?");
 		return;

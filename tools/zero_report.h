@@ -21,9 +21,11 @@
 void zero_report_done(FILE *out, const struct zero_job *job);
 
 /*
- * On stderr, after stop signal signo: how far the job got (for an
- * interrupted write, the stretch zeroed and the one not), whether the
- * range was zeroed anyway, and the size the file has.
+ * On stderr, after stop signal signo ended a job that returned ret: that
+ * the range was zeroed anyway (ret 0), that nothing was (-EINTR before a
+ * write began), how far an interrupted write got (the stretch zeroed, the
+ * one not, the file's size), or only the signal, for a job that failed on
+ * its own (the caller printed that error).
  */
 void zero_report_stopped(const struct zero_job *job, int ret, int signo);
 

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <string.h>
 #include <time.h>
 
@@ -91,6 +92,8 @@ uint64_t zero_now_ms(void)
 int zero_wait_cqe(struct io_uring *ring, struct io_uring_cqe **cqe)
 {
 	struct __kernel_timespec ts = { .tv_nsec = TICK_NS };
+	/* A timeout beside a sigmask needs IORING_ENTER_EXT_ARG (5.11). */
+	bool ticks = tick_fn && (ring->features & IORING_FEAT_EXT_ARG);
 
 	for (;;) {
 		int ret;
@@ -102,14 +105,14 @@ int zero_wait_cqe(struct io_uring *ring, struct io_uring_cqe **cqe)
 		 * call may return >= 0 with no CQE: the tick went by.
 		 */
 		ret = io_uring_submit_and_wait_timeout(ring, cqe, 1,
-						       tick_fn ? &ts : NULL,
+						       ticks ? &ts : NULL,
 						       &wait_mask);
 		if (ret >= 0 && *cqe)
 			return 0;
 		if (ret < 0 && ret != -EINTR && ret != -ETIME)
 			return ret;
 		/* EINTR (a signal, or a stop and continue) or a tick. */
-		if (tick_fn)
+		if (ticks)
 			tick_fn(tick_arg);
 	}
 }
