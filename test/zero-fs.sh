@@ -275,6 +275,28 @@ park() {
 		in_io_uring_enter "$1"
 }
 
+# interrupt UNTIL SIGNAL ARGS...: on the frozen filesystem, run `zero ARGS`
+# over a fresh copy of the data, send SIGNAL once `UNTIL PID` holds, thaw,
+# and leave the exit status in rc.
+interrupt() {
+	until_fn=$1 sig=$2
+	shift 2
+	cp "$dir/data.orig" "$f"
+	sync
+	fsfreeze -f "$e"
+	"$RINGZERO" zero "$@" >"$dir/out" 2>"$dir/err" &
+	pid=$!
+	$until_fn $pid && kill -"$sig" $pid
+	fsfreeze -u "$e"
+	wait $pid
+	rc=$?
+}
+# Blocked on the freeze in a call of its own (ftruncate), SIGINT masked.
+blocked() {
+	until_true "the command blocks on the frozen filesystem" \
+		blocked_on_freeze "$1"
+}
+
 f=$e/data
 head -c 8388608 /dev/urandom >"$f"
 cp "$f" "$dir/data.orig"
@@ -305,15 +327,7 @@ cmp -s -n 4096 "$f" "$dir/z4k" || fail "stopped and continued: not zeroed"
 
 # SIGINT while a fallocate is in the kernel: it is waited for, the range
 # is zeroed and said so, and the exit status still says "interrupted".
-cp "$dir/data.orig" "$f"
-sync
-fsfreeze -f "$e"
-"$RINGZERO" zero -o 4096 -l 4096 "$f" >"$dir/out" 2>"$dir/err" &
-pid=$!
-park $pid && kill -INT $pid
-fsfreeze -u "$e"
-wait $pid
-rc=$?
+interrupt park INT -o 4096 -l 4096 "$f"
 [ $rc = 130 ] || fail "SIGINT during fallocate: exit $rc, expected 130"
 has "$dir/out" "zeroed 4096 bytes at offset 4096"
 has "$dir/err" "interrupted by SIGINT, after the whole range was zeroed"
@@ -321,15 +335,7 @@ dd if="$f" bs=4096 skip=1 count=1 2>/dev/null | cmp -s - "$dir/z4k" ||
 	fail "SIGINT during fallocate: range not zeroed"
 
 # SIGINT during a write: finishes what is in flight, says how far, 130.
-cp "$dir/data.orig" "$f"
-sync
-fsfreeze -f "$e"
-"$RINGZERO" zero --method write "$f" >"$dir/out" 2>"$dir/err" &
-pid=$!
-park $pid && kill -INT $pid
-fsfreeze -u "$e"
-wait $pid
-rc=$?
+interrupt park INT --method write "$f"
 [ $rc = 130 ] || fail "SIGINT during a write: exit $rc, expected 130"
 # Eight 256 KiB writes were in flight; no more were started.
 has "$dir/err" "interrupted by SIGINT: zeroed 2097152 bytes from offset 0 up to offset 2097152"
@@ -341,16 +347,7 @@ cmp -s -i 2097152 "$f" "$dir/data.orig" ||
 	fail "SIGINT: bytes past the reported part changed"
 
 # SIGINT while growing and before any write: the size comes back.
-cp "$dir/data.orig" "$f"
-sync
-fsfreeze -f "$e"
-"$RINGZERO" zero --method write -o 4096 -l 16M "$f" >"$dir/out" 2>"$dir/err" &
-pid=$!
-until_true "the command blocks on the frozen filesystem" blocked_on_freeze $pid
-kill -INT $pid
-fsfreeze -u "$e"
-wait $pid
-rc=$?
+interrupt blocked INT --method write -o 4096 -l 16M "$f"
 [ $rc = 130 ] || fail "SIGINT before writing: exit $rc, expected 130"
 [ "$(size "$f")" = 8388608 ] || fail "SIGINT before writing: size $(size "$f")"
 cmp -s "$f" "$dir/data.orig" || fail "SIGINT before writing: file changed"

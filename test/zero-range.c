@@ -52,6 +52,22 @@ static void seed_scenario(void)
 }
 
 /*
+ * The i-th random range of a run: offsets anywhere in the file, lengths up
+ * to 64 bytes or up to max_len, from a fixed seed so that a failure can be
+ * replayed; cut at the end of the file.
+ */
+static void random_range(unsigned *seed, unsigned i, size_t max_len,
+			 size_t *off, size_t *len)
+{
+	*seed = *seed * 1103515245 + 12345;
+	*off = (*seed >> 8) % FILE_SIZE;
+	*seed = *seed * 1103515245 + 12345;
+	*len = 1 + (*seed >> 8) % (i % 2 ? 64 : max_len);
+	if (*off + *len > FILE_SIZE)
+		*len = FILE_SIZE - *off;
+}
+
+/*
  * Zero [off, off + len) of a pattern file and compare every byte with a
  * model: zero inside the range, the pattern outside.
  */
@@ -91,16 +107,10 @@ static void unaligned_ranges(void)
 		model[i] = t_pattern(i);
 	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		check_range(fd, model, buf, fixed[i][0], fixed[i][1]);
-	/* Random ranges, from a fixed seed so a failure can be replayed. */
 	for (i = 0; i < rounds; i++) {
 		size_t off, len;
 
-		seed = seed * 1103515245 + 12345;
-		off = (seed >> 8) % FILE_SIZE;
-		seed = seed * 1103515245 + 12345;
-		len = 1 + (seed >> 8) % (i % 2 ? 64 : 20000);
-		if (off + len > FILE_SIZE)
-			len = FILE_SIZE - off;
+		random_range(&seed, i, 20000, &off, &len);
 		check_range(fd, model, buf, off, len);
 	}
 	CHECK_EQ(zt_size(fd), FILE_SIZE);
@@ -300,12 +310,7 @@ static void chain_ranges(enum zero_method_id m)
 	for (i = 0; i < rounds; i++) {
 		size_t off, len;
 
-		seed = seed * 1103515245 + 12345;
-		off = (seed >> 8) % FILE_SIZE;
-		seed = seed * 1103515245 + 12345;
-		len = 1 + (seed >> 8) % (i % 2 ? 64 : 40000);
-		if (off + len > FILE_SIZE)
-			len = FILE_SIZE - off;
+		random_range(&seed, i, 40000, &off, &len);
 		chain_check(m, fd, path, model, &size, off, len, i % 3 == 0);
 	}
 	/* Growth: straddling EOF, then entirely past it. */

@@ -500,43 +500,59 @@ static void note_fallback(struct zero_job *job, int err)
 		 used ? "; " : "", job->step, strerror(-err));
 }
 
-/*
- * auto: native if verified, else fallocate; where the filesystem refuses
- * ZERO_RANGE, punch; where it cannot punch either, write, if it is a
- * filesystem known to store data (or a block device, whose ZERO_RANGE
- * the kernel backs with writes itself, as today).
- */
-static int method_auto(struct zero_job *job)
+/* auto's first step: the native opcode where verified, else fallocate. */
+static int zero_range(struct zero_job *job)
 {
-	int ret;
-
 	if (io_uring_zero_method(NULL) == RINGZERO_ZERO_NATIVE)
-		ret = method_native(job);
-	else
-		ret = method_fallocate(job);
-	if (ret != -EOPNOTSUPP)
-		return ret;
-	note_fallback(job, ret);
-	if (zero_stop_requested())
-		return -EINTR;
-	if (!job->is_blk) {
-		ret = method_punch(job);
-		if (ret != -EOPNOTSUPP)
-			return ret;
-		note_fallback(job, ret);
-		if (zero_stop_requested())
-			return -EINTR;
-		if (!job->data_fs) {
-			job->step = "choosing a method";
-			snprintf(job->why, sizeof(job->why), "its filesystem "
-				 "(type %#lx) can neither zero ranges nor punch "
-				 "holes, and is not one known to store data: "
-				 "not writing zeroes to it unasked "
-				 "(--method write insists)", job->fs_magic);
-			return -EOPNOTSUPP;
-		}
+		return method_native(job);
+	return method_fallocate(job);
+}
+
+/* auto's last resort: writing, on a filesystem known to store data. */
+static int write_if_stored(struct zero_job *job)
+{
+	if (!job->is_blk && !job->data_fs) {
+		job->step = "choosing a method";
+		snprintf(job->why, sizeof(job->why), "its filesystem (type "
+			 "%#lx) can neither zero ranges nor punch holes, and is "
+			 "not one known to store data: not writing zeroes to it "
+			 "unasked (--method write insists)", job->fs_magic);
+		return -EOPNOTSUPP;
 	}
 	return method_write(job);
+}
+
+/*
+ * auto, cheapest first; each step runs only where the one before answered
+ * -EOPNOTSUPP. A block device skips punching: the kernel already backs
+ * its ZERO_RANGE with writes of zeroes (BLKZEROOUT), as it always did.
+ */
+static const struct auto_step {
+	int (*run)(struct zero_job *job);
+	bool on_blk;
+} auto_chain[] = {
+	{ zero_range, true },
+	{ method_punch, false },
+	{ write_if_stored, true },
+};
+
+static int method_auto(struct zero_job *job)
+{
+	const size_t n = sizeof(auto_chain) / sizeof(auto_chain[0]);
+	size_t i;
+	int ret = -EOPNOTSUPP;
+
+	for (i = 0; i < n; i++) {
+		if (job->is_blk && !auto_chain[i].on_blk)
+			continue;
+		if (i && zero_stop_requested())
+			return -EINTR;
+		ret = auto_chain[i].run(job);
+		if (ret != -EOPNOTSUPP || i + 1 == n)
+			return ret;
+		note_fallback(job, ret);
+	}
+	return ret;
 }
 
 static const struct zero_method methods[ZERO_METHOD_NR] = {
