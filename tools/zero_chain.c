@@ -555,18 +555,18 @@ static int method_auto(struct zero_job *job)
 	return ret;
 }
 
+/* The help texts fit an 80-column --help after their indent. */
 static const struct zero_method methods[ZERO_METHOD_NR] = {
-	[ZERO_AUTO] = { "auto", "native if verified, else fallocate; punch, "
-		        "then write, where the fs refuses", method_auto },
-	[ZERO_NATIVE] = { "native", "IORING_OP_ZERO (kernels with ringzero's "
-			  "patch)", method_native },
-	[ZERO_FALLOCATE] = { "fallocate", "IORING_OP_FALLOCATE with "
-			     "FALLOC_FL_ZERO_RANGE", method_fallocate },
-	[ZERO_PUNCH] = { "punch", "IORING_OP_FALLOCATE with "
-			 "FALLOC_FL_PUNCH_HOLE, ftruncate to grow",
+	[ZERO_AUTO] = { "auto", "native or fallocate; punch, then write",
+			method_auto },
+	[ZERO_NATIVE] = { "native", "IORING_OP_ZERO (ringzero's kernel patch)",
+			  method_native },
+	[ZERO_FALLOCATE] = { "fallocate", "FALLOCATE with FALLOC_FL_ZERO_RANGE",
+			     method_fallocate },
+	[ZERO_PUNCH] = { "punch", "FALLOCATE with FALLOC_FL_PUNCH_HOLE",
 			 method_punch },
-	[ZERO_WRITE] = { "write", "IORING_OP_WRITE of zeroes over the data, "
-			 "ftruncate to grow", method_write },
+	[ZERO_WRITE] = { "write", "WRITE of zeroes, over the data only",
+			 method_write },
 };
 
 const char *zero_method_name(enum zero_method_id m)
