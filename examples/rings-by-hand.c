@@ -15,7 +15,7 @@
  * Only the kernel ABI comes from ringzero (ringzero/io_uring.h: the struct
  * layouts and constants, which Debian's older <linux/io_uring.h> would
  * also do for this program); no libringzero function is called. Lines
- * between "@tour" markers are quoted by docs/tour.md.
+ * between "@tour" markers are quoted by the tour (docs/tour/).
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# The guided tour (docs/tour.md) quotes examples/*.c. After editing an
+# The guided tour (docs/tour/) quotes examples/*.c. After editing an
 # example, `make tour-sync` rewrites the listings; test/tour.sh fails
 # while they differ.
 

@@ -1,18 +1,25 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Description: the tour's code listings are the example files, verbatim
+# Description: the tour's listings are the example files, verbatim, and
+# its transcripts are what its commands print
 #
-# docs/tour.md quotes examples/*.c through include markers (see
-# scripts/tour-sync.sh). This test fails when a listing differs from the
-# lines it quotes, when an example carries a region marker no document
-# uses, when an example is missing from the tour, or when the tour links
-# to a file of the repository that does not exist.
+# The tour is docs/tour/, a chapter per file and a contents page
+# (README.md). Its chapters quote examples/*.c through include markers
+# (see scripts/tour-sync.sh) and show transcripts through transcript
+# markers (see scripts/tour-transcripts.sh). This test fails when a
+# listing differs from the lines it quotes, when a transcript differs
+# from what its command prints now (minus what legitimately varies),
+# when an example carries a region marker no document uses, when an
+# example is missing from the tour, when the contents page misses a
+# chapter, or when the tour links to a file or chapter that does not
+# exist.
 
 src=${RZ_SRC:?RZ_SRC is not set (run through test/run.sh)}
-tour=$src/docs/tour.md
-if [ ! -f "$tour" ] || [ ! -x "$src/scripts/tour-sync.sh" ]; then
+build=${RZ_BUILD:-$src/build}
+tour=$src/docs/tour
+if [ ! -f "$tour/README.md" ] || [ ! -x "$src/scripts/tour-sync.sh" ]; then
 	# The VM guest carries test scripts and binaries, not the sources.
-	echo "no docs/tour.md or scripts/tour-sync.sh under $src (a tree without sources)"
+	echo "no docs/tour/ or scripts/tour-sync.sh under $src (a tree without sources)"
 	exit 77
 fi
 
@@ -22,7 +29,7 @@ fail() {
 	failures=$((failures + 1))
 }
 
-"$src/scripts/tour-sync.sh" --check "$src"/docs/*.md ||
+"$src/scripts/tour-sync.sh" --check "$src"/docs/*.md "$tour"/*.md ||
 	fail "listings out of date: run scripts/tour-sync.sh and commit"
 
 # Region markers: each begin has its end, and some document includes it.
@@ -32,7 +39,8 @@ for f in "$src"/examples/*.c; do
 	for region in $(sed -n 's/.*@tour-begin \([A-Za-z0-9_-]*\).*/\1/p' "$f"); do
 		grep -q "@tour-end $region\b" "$f" ||
 			fail "$rel: region '$region' has no @tour-end"
-		grep -qF -- "<!-- include: $rel region=$region -->" "$src"/docs/*.md ||
+		grep -qF -- "<!-- include: $rel region=$region -->" \
+			"$src"/docs/*.md "$tour"/*.md ||
 			fail "$rel: region '$region' is marked but no document includes it"
 	done
 	for region in $(sed -n 's/.*@tour-end \([A-Za-z0-9_-]*\).*/\1/p' "$f"); do
@@ -40,13 +48,25 @@ for f in "$src"/examples/*.c; do
 			fail "$rel: region '$region' ends but never begins"
 	done
 	# Every example belongs to a chapter.
-	grep -qF -- "($rel)" "$tour" || grep -qF -- "(../$rel)" "$tour" ||
-		fail "$rel is not part of docs/tour.md"
+	grep -qF -- "(../../$rel)" "$tour"/[0-9]*.md ||
+		fail "$rel is not part of any chapter in docs/tour/"
 done
 
-# Links into the repository ("](../path)") name files that exist.
-for link in $(grep -o '](\.\./[^)#]*' "$tour" | sed 's/^](\.\.\///' | sort -u); do
-	[ -e "$src/$link" ] || fail "docs/tour.md links to $link, which does not exist"
+for doc in "$tour"/*.md; do
+	name=docs/tour/$(basename "$doc")
+	# Links into the repository ("](../../path)") name files that exist.
+	for link in $(grep -o '](\.\./\.\./[^)#]*' "$doc" | sed 's/^](\.\.\/\.\.\///' | sort -u); do
+		[ -e "$src/$link" ] || fail "$name links to $link, which does not exist"
+	done
+	# Links between chapters ("](NN-name.md)") name chapters that exist.
+	for link in $(grep -o '](\([A-Za-z0-9_-]*\)\.md' "$doc" | sed 's/^](//' | sort -u); do
+		[ -f "$tour/$link" ] || fail "$name links to $link, which does not exist"
+	done
+done
+# The contents page lists every chapter.
+for doc in "$tour"/[0-9]*.md; do
+	grep -qF -- "]($(basename "$doc"))" "$tour/README.md" ||
+		fail "docs/tour/README.md does not list $(basename "$doc")"
 done
 
 [ "$failures" -eq 0 ] || { echo "$failures check(s) failed" >&2; exit 1; }
