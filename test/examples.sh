@@ -270,10 +270,43 @@ check_when_it_appears() {
 END
 }
 
+# The seccomp wrapper: io_uring refused with the errno asked for, every
+# other call allowed, the command's exit status passed on.
+check_no_io_uring() {
+	need no-io-uring || return
+	need hello-writev || return
+	for e in EPERM ENOSYS; do
+		"$ex/no-io-uring" -e "$e" "$ex/hello-writev" "$work/greeting" \
+			>"$work/out" 2>"$work/err"
+		rc=$?
+		[ "$rc" -eq 1 ] || fail "hello-writev under no-io-uring -e $e exited $rc, expected 1"
+		case $e in
+		EPERM) has "$work/err" "io_uring_queue_init: Operation not permitted" ;;
+		ENOSYS) has "$work/err" "io_uring_queue_init: Function not implemented" ;;
+		esac
+		[ ! -s "$work/greeting" ] || fail "hello-writev under no-io-uring -e $e wrote its file"
+	done
+	# Without -e: EPERM, and the filter reaches the command's children.
+	"$ex/no-io-uring" sh -c "\"$ex/hello-writev\" \"$work/greeting\"" \
+		>"$work/out" 2>"$work/err"
+	has "$work/err" "io_uring_queue_init: Operation not permitted"
+	"$ex/no-io-uring" sh -c 'exit 7'
+	rc=$?
+	[ "$rc" -eq 7 ] || fail "no-io-uring sh -c 'exit 7' exited $rc"
+	"$ex/no-io-uring" "$work/no-such-command" 2>"$work/err"
+	rc=$?
+	[ "$rc" -eq 127 ] || fail "no-io-uring of a missing command exited $rc, expected 127"
+	"$ex/no-io-uring" -e EFOO true 2>"$work/err"
+	rc=$?
+	[ "$rc" -eq 2 ] || fail "no-io-uring -e EFOO exited $rc, expected 2"
+	has "$work/err" "-e EFOO: not one of EPERM, ENOSYS"
+}
+
 # The checks, by example name; a new example adds its row and function.
 checks="rings-by-hand:check_rings_by_hand cat:check_cat cp:check_cp
 timeouts:check_timeouts io-models:check_io_models zero-file:check_zero_file
-where-it-runs:check_where_it_runs when-it-appears:check_when_it_appears"
+where-it-runs:check_where_it_runs when-it-appears:check_when_it_appears
+no-io-uring:check_no_io_uring"
 
 for row in $checks; do
 	name=${row%%:*}

@@ -32,6 +32,28 @@ fail() {
 "$src/scripts/tour-sync.sh" --check "$src"/docs/*.md "$tour"/*.md ||
 	fail "listings out of date: run scripts/tour-sync.sh and commit"
 
+# Transcripts: run their commands again (they need the build).
+if [ -x "$build/ringzero" ] && [ -d "$build/examples" ]; then
+	RZ_BUILD=$build "$src/scripts/tour-transcripts.sh" "$tour"/*.md ||
+		fail "transcripts differ from what their commands print (see above)"
+else
+	fail "no ringzero command and examples in $build: build first (make)"
+fi
+# Every block that shows a command's output is a tested transcript: a
+# "$ " line in a fenced block follows a transcript marker.
+for doc in "$tour"/*.md; do
+	awk -v name="docs/tour/${doc##*/}" '
+	/^<!-- transcript( .*)? -->$/ { marked = 1; next }
+	/^```/ { if (inside) { inside = 0 } else { inside = 1; fence = marked; what = $0 }
+		 marked = 0; next }
+	inside && !fence && what != "```sh" && /^\$ / {
+		printf "%s:%d: a command transcript without a transcript marker\n", name, FNR
+		bad = 1
+	}
+	{ if (!inside) marked = marked && /^$/ }
+	END { exit bad }' "$doc" >&2 || fail "untested transcripts in docs/tour/${doc##*/}"
+done
+
 # Region markers: each begin has its end, and some document includes it.
 for f in "$src"/examples/*.c; do
 	[ -f "$f" ] || continue
@@ -70,4 +92,4 @@ for doc in "$tour"/[0-9]*.md; do
 done
 
 [ "$failures" -eq 0 ] || { echo "$failures check(s) failed" >&2; exit 1; }
-echo "tour: listings match their sources"
+echo "tour: listings match their sources, transcripts what their commands print"
