@@ -11,9 +11,11 @@
  * (io_uring_cq_ready(), a read of shared memory, no system call) and how
  * many io-wq worker threads ("iou-wrk-PID" in /proc/self/task) it has.
  *
- *  1. Inline: a NOP and a read of a pipe that holds data complete inside
- *     the io_uring_enter() that submits them; their CQEs are there when
- *     it returns.
+ *  1. Inline: a NOP and a receive on a socket that holds data complete
+ *     inside the io_uring_enter() that submits them; their CQEs are there
+ *     when it returns. (A socket rather than a pipe: pipes take
+ *     non-blocking reads from io_uring only since Linux 6.4 or so, and
+ *     before that their reads went to io-wq.)
  *  2. Poll: a receive on an empty socket cannot complete and must not
  *     block the submitter; the kernel arms a poll on the socket
  *     (IORING_FEAT_FAST_POLL, 5.7) and returns. No thread waits for it.
@@ -64,25 +66,25 @@ static int inline_completion(struct io_uring *ring)
 {
 	struct io_uring_sqe *sqe;
 	char byte;
-	int fds[2], ret;
+	int sv[2], ret;
 
-	printf("1. inline: a NOP, and a read of a pipe that holds a byte\n");
-	if (pipe(fds) < 0)
+	printf("1. inline: a NOP, and a receive on a socket that holds a byte\n");
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
 		return -errno;
-	if (write(fds[1], "x", 1) != 1)
+	if (send(sv[1], "x", 1, 0) != 1)
 		return -errno;
 	sqe = io_uring_get_sqe(ring);
 	io_uring_prep_nop(sqe);
 	sqe->user_data = 1;
 	sqe = io_uring_get_sqe(ring);
-	io_uring_prep_read(sqe, fds[0], &byte, 1, 0);
+	io_uring_prep_recv(sqe, sv[0], &byte, 1, 0);
 	sqe->user_data = 2;
 	/* Submit only: io_uring_enter(fd, 2, 0, 0) does not wait. */
 	ret = io_uring_submit(ring);
 	show("after io_uring_submit():", ring);
 	reap(ring);
-	close(fds[0]);
-	close(fds[1]);
+	close(sv[0]);
+	close(sv[1]);
 	return ret < 0 ? ret : 0;
 }
 // @tour-end inline

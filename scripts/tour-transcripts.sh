@@ -15,6 +15,7 @@
 #   ```
 #
 # The transcripts of one document run in order, in one scratch directory
+# of its own (a chapter does not depend on files another one made)
 # that holds links to the top of the tree (build/ is RZ_BUILD when set),
 # so they can use the files earlier ones made, and commands read as they
 # would at the top of the tree. A line "..." in the block stands for any

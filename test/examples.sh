@@ -239,7 +239,7 @@ exactly() {
 check_where_it_runs() {
 	need where-it-runs || return
 	exactly where-it-runs <<'END'
-1. inline: a NOP, and a read of a pipe that holds a byte
+1. inline: a NOP, and a receive on a socket that holds a byte
   after io_uring_submit():           CQEs ready 2, io-wq workers 0
   cqe: user_data 1, res 0
   cqe: user_data 2, res 1
