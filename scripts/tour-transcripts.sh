@@ -26,7 +26,8 @@
 #   mask=NAMES parts of each line that legitimately vary, replaced by a
 #              placeholder on both sides before comparing:
 #              fd (ring fd numbers), pid (iou-*-PID thread names),
-#              port (TCP ports), time (durations), count (every number),
+#              port (TCP ports), time (durations), count (every number,
+#              with its k, M or G, and the spaces that align columns),
 #              kernel (the kernel's release string), system (ringzero
 #              probe's line of sysctls, capabilities and limits);
 #   vary=P,... on lines that start with P, every number is masked: a
@@ -67,7 +68,7 @@ mask() {
 		pid) printf '%s\n' 's/(iou-[a-z]+-)[0-9]+/\1PID/g' ;;
 		port) printf '%s\n' 's/port [0-9]+/port PORT/g; s/127\.0\.0\.1 [0-9]+/127.0.0.1 PORT/g' ;;
 		time) printf '%s\n' 's/[0-9]+(\.[0-9]+)? ?(ns|us|ms|s)\b/TIME/g' ;;
-		count) printf '%s\n' 's/[0-9]+(\.[0-9]+)?/N/g; s/  +/ /g' ;;
+		count) printf '%s\n' 's/[0-9]+(\.[0-9]+)?[kMG]?/N/g; s/  +/ /g' ;;
 		kernel) printf '%s\n' 's/^(kernel: +)[^ ]+/\1KERNEL/' ;;
 		system) printf '%s\n' 's/^(system: +).*/\1SYSTEM/' ;;
 		*) echo "tour-transcripts: unknown mask '$m'" >&2; return 1 ;;
