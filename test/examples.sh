@@ -5,8 +5,11 @@
 # Runs each example from $RZ_BUILD/examples and checks what a reader would
 # check: the bytes cat prints, the bytes cp writes (byte-exact, multi-MB,
 # odd block sizes that force short reads to break links), the ring layout
-# rings-by-hand reports, the exact results timeouts prints, the bytes
-# zero-file leaves on disk. On the host it also checks that every
+# rings-by-hand reports (with two mappings, without the SQ array, and
+# under SQPOLL: asleep, unread SQEs, woken), the exact results timeouts
+# prints, the bytes zero-file leaves on disk, every line where-it-runs and
+# when-it-appears print (where requests run, when CQEs appear), and that
+# no-io-uring refuses io_uring with the errno asked for. On the host it also checks that every
 # examples/*.c is exercised by some test, so a new example cannot go
 # untested. POSIX sh: it runs under busybox in the VM guest too.
 
