@@ -53,7 +53,7 @@ static int defer_taskrun(void)
 	};
 	struct io_uring ring;
 	struct io_uring_sqe *sqe;
-	int sv[2], ret;
+	int sv[2] = { -1, -1 }, ret;
 	char byte;
 
 	printf("1. DEFER_TASKRUN: a receive, then the data it waits for\n");
@@ -81,9 +81,11 @@ static int defer_taskrun(void)
 	ret = io_uring_get_events(&ring);
 	show("after io_uring_get_events():", &ring, false);
 	io_uring_cq_advance(&ring, io_uring_cq_ready(&ring));
-	close(sv[0]);
-	close(sv[1]);
 out:
+	if (sv[0] >= 0) {
+		close(sv[0]);
+		close(sv[1]);
+	}
 	io_uring_queue_exit(&ring);
 	return ret < 0 ? ret : 0;
 }

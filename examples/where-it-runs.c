@@ -61,47 +61,46 @@ static void reap(struct io_uring *ring)
 	io_uring_cq_advance(ring, n);
 }
 
+/* Queue a one-byte receive on fd into *byte, tagged ud. */
+static void queue_recv(struct io_uring *ring, int fd, char *byte, __u64 ud)
+{
+	struct io_uring_sqe *sqe = io_uring_get_sqe(ring);
+
+	io_uring_prep_recv(sqe, fd, byte, 1, 0);
+	sqe->user_data = ud;
+}
+
 // @tour-begin inline
-static int inline_completion(struct io_uring *ring)
+/* sv: a connected pair of sockets, sv[0] the one to receive on. */
+static int inline_completion(struct io_uring *ring, const int sv[2])
 {
 	struct io_uring_sqe *sqe;
 	char byte;
-	int sv[2], ret;
+	int ret;
 
 	printf("1. inline: a NOP, and a receive on a socket that holds a byte\n");
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
-		return -errno;
 	if (send(sv[1], "x", 1, 0) != 1)
 		return -errno;
 	sqe = io_uring_get_sqe(ring);
 	io_uring_prep_nop(sqe);
 	sqe->user_data = 1;
-	sqe = io_uring_get_sqe(ring);
-	io_uring_prep_recv(sqe, sv[0], &byte, 1, 0);
-	sqe->user_data = 2;
+	queue_recv(ring, sv[0], &byte, 2);
 	/* Submit only: io_uring_enter(fd, 2, 0, 0) does not wait. */
 	ret = io_uring_submit(ring);
 	show("after io_uring_submit():", ring);
 	reap(ring);
-	close(sv[0]);
-	close(sv[1]);
 	return ret < 0 ? ret : 0;
 }
 // @tour-end inline
 
 // @tour-begin poll
-static int poll_then_task_work(struct io_uring *ring)
+static int poll_then_task_work(struct io_uring *ring, const int sv[2])
 {
-	struct io_uring_sqe *sqe;
 	char byte;
-	int sv[2], ret;
+	int ret;
 
 	printf("2. poll: a receive on an empty socket\n");
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
-		return -errno;
-	sqe = io_uring_get_sqe(ring);
-	io_uring_prep_recv(sqe, sv[0], &byte, 1, 0);
-	sqe->user_data = 3;
+	queue_recv(ring, sv[0], &byte, 3);
 	ret = io_uring_submit(ring);
 	if (ret < 0)
 		return ret;
@@ -113,8 +112,6 @@ static int poll_then_task_work(struct io_uring *ring)
 	/* No io_uring_enter() since the submit: send() ran the receive. */
 	show("after send(), no io_uring_enter():", ring);
 	reap(ring);
-	close(sv[0]);
-	close(sv[1]);
 	return 0;
 }
 // @tour-end poll
@@ -154,7 +151,7 @@ int main(int argc, char **argv)
 {
 	const char *dir = getenv("TMPDIR");
 	struct io_uring ring;
-	int ret;
+	int sv[2], ret;
 
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
 		fprintf(stderr, "Usage: where-it-runs [DIR]\n");
@@ -170,9 +167,16 @@ int main(int argc, char **argv)
 			strerror(-ret));
 		return 1;
 	}
-	ret = inline_completion(&ring);
-	if (!ret)
-		ret = poll_then_task_work(&ring);
+	/* The same pair of sockets serves steps 1 to 3. */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+		ret = -errno;
+	} else {
+		ret = inline_completion(&ring, sv);
+		if (!ret)
+			ret = poll_then_task_work(&ring, sv);
+		close(sv[0]);
+		close(sv[1]);
+	}
 	if (!ret)
 		ret = blocking_work(&ring, dir);
 	io_uring_queue_exit(&ring);
