@@ -489,7 +489,7 @@ int main(int argc, char **argv)
 	}
 
 	// @tour-begin setup
-	/* Zeroed params: only the flags we ask for; the kernel fills in the rest. */
+	/* Zeroed params but for our flags; the kernel fills in the rest. */
 	memset(&r.p, 0, sizeof(r.p));
 	r.p.flags = flags;
 	if (flags & IORING_SETUP_SQPOLL)
