@@ -85,9 +85,18 @@ for doc in "$tour"/*.md; do
 	for link in $(grep -o '](\.\./\.\./[^)#]*' "$doc" | sed 's/^](\.\.\/\.\.\///' | sort -u); do
 		[ -e "$src/$link" ] || fail "$name links to $link, which does not exist"
 	done
-	# Links between chapters ("](NN-name.md)") name chapters that exist.
-	for link in $(grep -o '](\([A-Za-z0-9_-]*\)\.md' "$doc" | sed 's/^](//' | sort -u); do
-		[ -f "$tour/$link" ] || fail "$name links to $link, which does not exist"
+	# Links between chapters ("](NN-name.md)") name chapters that exist,
+	# and their "#anchor", a heading there (as GitHub makes anchors).
+	for link in $(grep -o '](\([A-Za-z0-9_-]*\)\.md\(#[a-z0-9_-]*\)\{0,1\}' "$doc" | sed 's/^](//' | sort -u); do
+		file=${link%%#*}
+		if [ ! -f "$tour/$file" ]; then
+			fail "$name links to $file, which does not exist"
+			continue
+		fi
+		case $link in *'#'*) ;; *) continue ;; esac
+		sed -n 's/^#\{1,6\} //p' "$tour/$file" | tr 'A-Z' 'a-z' |
+			sed 's/[^a-z0-9 _-]//g; s/ /-/g' | grep -qx -- "${link#*#}" ||
+			fail "$name links to $link: no such heading in $file"
 	done
 done
 # The contents page lists every chapter.
