@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * when-it-appears.c - two cases where a finished request's CQE is not in
- * the CQ ring until the process enters the kernel (tour, chapter 2).
+ * when-it-appears.c - when a request's CQE is in the CQ ring: two cases
+ * where a finished request's CQE waits until the process enters the
+ * kernel, and a request held back until those before it complete (tour,
+ * chapter 2).
  *
  * Usage: when-it-appears
  *
@@ -18,6 +20,10 @@
  *     does. The ring's overflow counter stays 0: it counts only CQEs the
  *     kernel dropped, which it does only when it cannot allocate room
  *     for one.
+ *
+ *  3. IOSQE_IO_DRAIN: a request so flagged does not start before every
+ *     request submitted ahead of it has completed. A NOP behind a receive
+ *     that waits for data shows no CQE until the data comes.
  *
  * Every line printed is deterministic; test/examples.sh compares them.
  */
@@ -45,7 +51,8 @@ static void show(const char *when, struct io_uring *ring, bool overflow)
 }
 
 // @tour-begin defer
-static int defer_taskrun(void)
+/* sv: a connected pair of sockets, sv[0] the one to receive on. */
+static int defer_taskrun(const int sv[2])
 {
 	struct io_uring_params p = {
 		.flags = IORING_SETUP_SINGLE_ISSUER |
@@ -53,17 +60,13 @@ static int defer_taskrun(void)
 	};
 	struct io_uring ring;
 	struct io_uring_sqe *sqe;
-	int sv[2] = { -1, -1 }, ret;
 	char byte;
+	int ret;
 
 	printf("1. DEFER_TASKRUN: a receive, then the data it waits for\n");
 	ret = io_uring_queue_init_params(4, &ring, &p);
 	if (ret < 0)
 		return ret;
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0) {
-		ret = -errno;
-		goto out;
-	}
 	sqe = io_uring_get_sqe(&ring);
 	io_uring_prep_recv(sqe, sv[0], &byte, 1, 0);
 	ret = io_uring_submit(&ring);
@@ -82,10 +85,6 @@ static int defer_taskrun(void)
 	show("after io_uring_get_events():", &ring, false);
 	io_uring_cq_advance(&ring, io_uring_cq_ready(&ring));
 out:
-	if (sv[0] >= 0) {
-		close(sv[0]);
-		close(sv[1]);
-	}
 	io_uring_queue_exit(&ring);
 	return ret < 0 ? ret : 0;
 }
@@ -137,16 +136,69 @@ out:
 }
 // @tour-end overflow
 
+// @tour-begin drain
+static int drain(const int sv[2])
+{
+	struct io_uring ring;
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe *cqe;
+	unsigned head, n = 0;
+	char byte;
+	int ret;
+
+	printf("3. IOSQE_IO_DRAIN: a receive, then a NOP that drains\n");
+	ret = io_uring_queue_init(4, &ring, 0);
+	if (ret < 0)
+		return ret;
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_recv(sqe, sv[0], &byte, 1, 0);
+	sqe->user_data = 1;
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_nop(sqe);
+	sqe->user_data = 2;
+	/* Start only once everything submitted before has completed. */
+	io_uring_sqe_set_flags(sqe, IOSQE_IO_DRAIN);
+	ret = io_uring_submit(&ring);
+	if (ret < 0)
+		goto out;
+	show("after io_uring_submit():", &ring, false);
+	if (send(sv[1], "y", 1, 0) != 1) {
+		ret = -errno;
+		goto out;
+	}
+	/* Both complete now, the receive first; wait until both are in. */
+	ret = io_uring_wait_cqe_nr(&ring, &cqe, 2);
+	if (ret < 0)
+		goto out;
+	io_uring_for_each_cqe(&ring, head, cqe) {
+		printf("  cqe: %s, res %d\n",
+		       cqe->user_data == 1 ? "the receive" : "the NOP",
+		       cqe->res);
+		n++;
+	}
+	io_uring_cq_advance(&ring, n);
+out:
+	io_uring_queue_exit(&ring);
+	return ret < 0 ? ret : 0;
+}
+// @tour-end drain
+
 int main(int argc, char **argv)
 {
-	int ret;
+	int sv[2], ret;
 
 	(void)argv;
 	if (argc != 1) {
 		fprintf(stderr, "Usage: when-it-appears\n");
 		return 2;
 	}
-	ret = defer_taskrun();
+	/* One pair of sockets for cases 1 and 3; each reads what it sends. */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+		fprintf(stderr, "when-it-appears: socketpair: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	ret = defer_taskrun(sv);
 	if (ret == -EINVAL) {
 		fprintf(stderr, "when-it-appears: this kernel has no "
 			"IORING_SETUP_DEFER_TASKRUN (6.1)\n");
@@ -154,6 +206,10 @@ int main(int argc, char **argv)
 	}
 	if (!ret)
 		ret = overflow();
+	if (!ret)
+		ret = drain(sv);
+	close(sv[0]);
+	close(sv[1]);
 	if (ret < 0) {
 		fprintf(stderr, "when-it-appears: %s\n", strerror(-ret));
 		return 1;

@@ -258,7 +258,7 @@ check_where_it_runs() {
 END
 }
 
-# When a CQE appears: DEFER_TASKRUN, and CQ overflow with NODROP.
+# When a CQE appears: DEFER_TASKRUN, CQ overflow with NODROP, a drain.
 check_when_it_appears() {
 	need when-it-appears || return
 	exactly when-it-appears <<'END'
@@ -270,6 +270,10 @@ check_when_it_appears() {
   after 3 x 8 NOPs:                   CQEs ready 16, IORING_SQ_CQ_OVERFLOW set, overflow counter 0
   after reaping all the ring holds:   CQEs ready  0, IORING_SQ_CQ_OVERFLOW set, overflow counter 0
   after io_uring_get_events():        CQEs ready  8, IORING_SQ_CQ_OVERFLOW clear, overflow counter 0
+3. IOSQE_IO_DRAIN: a receive, then a NOP that drains
+  after io_uring_submit():            CQEs ready  0
+  cqe: the receive, res 1
+  cqe: the NOP, res 0
 END
 }
 
