@@ -80,6 +80,7 @@ struct server {
 	unsigned long accepted, bytes, dry;	/* dry: -ENOBUFS seen */
 };
 
+/* @tour-begin modes */
 struct mode {
 	const char *name;
 	unsigned flags;
@@ -91,6 +92,7 @@ static const struct mode modes[] = {
 	{ "defer",	IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_SINGLE_ISSUER |
 			IORING_SETUP_COOP_TASKRUN },
 };
+/* @tour-end modes */
 
 /* An SQE, submitting what is queued first if the SQ is full. */
 static struct io_uring_sqe *get_sqe(struct server *s)
@@ -210,6 +212,7 @@ static int pending_bytes(int fd)
 	return n;
 }
 
+/* @tour-begin send */
 static void send_head(struct server *s, int fd)
 {
 	struct conn *c = &s->conns[fd];
@@ -221,6 +224,7 @@ static void send_head(struct server *s, int fd)
 	io_uring_sqe_set_data64(sqe, UD(OP_SEND, fd));
 	c->send_busy = true;
 }
+/* @tour-end send */
 
 static int conn_slot(struct server *s, int fd)
 {
@@ -360,6 +364,7 @@ static int on_recv(struct server *s, const struct io_uring_cqe *cqe)
 }
 /* @tour-end recv */
 
+/* @tour-begin sent */
 static int on_send(struct server *s, const struct io_uring_cqe *cqe)
 {
 	int fd = UD_FD(cqe->user_data);
@@ -388,6 +393,7 @@ static int on_send(struct server *s, const struct io_uring_cqe *cqe)
 		maybe_close(s, fd);
 	return 0;
 }
+/* @tour-end sent */
 
 static int on_signal(struct server *s, const struct io_uring_cqe *cqe)
 {
@@ -397,6 +403,7 @@ static int on_signal(struct server *s, const struct io_uring_cqe *cqe)
 	return 0;
 }
 
+/* @tour-begin loop */
 /* What to do with a CQE, by the op in its user_data. */
 static int (*const handlers[])(struct server *, const struct io_uring_cqe *) = {
 	[OP_ACCEPT]	= on_accept,
@@ -436,6 +443,7 @@ static int serve(struct server *s)
 	}
 	return 0;
 }
+/* @tour-end loop */
 
 static int listen_on(const char *addr, unsigned port, unsigned *bound)
 {
@@ -476,6 +484,7 @@ static int setup(struct server *s, const struct mode *m, const char **what)
 	ret = io_uring_queue_init_params(SQ_ENTRIES, &s->ring, &p);
 	if (ret)
 		return ret;
+	/* @tour-begin bufring */
 	*what = "provided-buffer ring (needs Linux 5.19)";
 	s->br = io_uring_setup_buf_ring(&s->ring, s->nbufs, BGID, 0, &ret);
 	if (!s->br)
@@ -490,6 +499,7 @@ static int setup(struct server *s, const struct mode *m, const char **what)
 				      io_uring_buf_ring_mask(s->nbufs),
 				      (int)i);
 	io_uring_buf_ring_advance(s->br, (int)s->nbufs);
+	/* @tour-end bufring */
 
 	/* Signals arrive as reads of a signalfd, like any other event. */
 	*what = "signalfd";

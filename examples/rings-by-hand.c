@@ -2,7 +2,7 @@
 /*
  * rings-by-hand.c - io_uring with no library at all (tour, chapter 1).
  *
- * Usage: rings-by-hand [--two-mmaps] FILE
+ * Usage: rings-by-hand [--two-mmaps] [--no-sqarray] [--sqpoll] FILE
  *
  * Sets up a ring with the raw io_uring_setup(2) system call, maps the
  * shared memory the kernel hands back, prints the layout it got (entries,
@@ -11,11 +11,16 @@
  * the SQ tail itself, and reaps both CQEs by reading the CQ ring.
  * --two-mmaps maps the CQ ring on its own even where the kernel offers
  * one mapping for both, as programs for kernels before 5.4 had to.
+ * --no-sqarray asks for IORING_SETUP_NO_SQARRAY (6.6): no SQ index array.
+ * --sqpoll asks for IORING_SETUP_SQPOLL: a kernel thread reads the SQ; the
+ * program waits until that thread has gone to sleep, shows that a
+ * published SQE then stays unread, and wakes the thread the way every
+ * SQPOLL program must.
  *
  * Only the kernel ABI comes from ringzero (ringzero/io_uring.h: the struct
  * layouts and constants, which Debian's older <linux/io_uring.h> would
  * also do for this program); no libringzero function is called. Lines
- * between "@tour" markers are quoted by docs/tour.md.
+ * between "@tour" markers are quoted by the tour (docs/tour/).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,13 +32,16 @@
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <time.h>
 
 #include "ringzero/io_uring.h"
+#include "threads.h"
 
 #define RING_ENTRIES	4	/* the kernel rounds up to a power of two */
 #define READ_SIZE	4096
 #define UDATA_NOP	0x1111	/* user_data: how we tell the CQEs apart */
 #define UDATA_READ	0x2222
+#define SQ_THREAD_IDLE	10	/* ms the SQPOLL thread spins before sleeping */
 
 // @tour-begin syscalls
 /*
@@ -91,7 +99,8 @@ struct ring {
 	struct io_uring_sqe *sqes;	/* the SQE array, its own mapping */
 	size_t sqes_len;
 
-	unsigned *sq_head, *sq_tail, *sq_mask, *sq_array;
+	unsigned *sq_head, *sq_tail, *sq_mask, *sq_flags;
+	unsigned *sq_array;		/* NULL with IORING_SETUP_NO_SQARRAY */
 	unsigned *cq_head, *cq_tail, *cq_mask;
 	struct io_uring_cqe *cqes;
 };
@@ -111,10 +120,17 @@ static int map_ring(struct ring *r, bool two_mmaps)
 	/*
 	 * The SQ ring ends with the index array (one u32 per SQE slot), the
 	 * CQ ring with the CQE array. The offsets say where each field sits.
+	 * Without the index array (IORING_SETUP_NO_SQARRAY, 6.6) sq_off.array
+	 * is 0 and the SQ fields are part of the header the CQ ring starts
+	 * with, so the region, for either offset, ends with the CQEs.
 	 */
-	r->sq_map_len = p->sq_off.array + p->sq_entries * sizeof(__u32);
 	r->cq_map_len = p->cq_off.cqes +
 			p->cq_entries * sizeof(struct io_uring_cqe);
+	if (p->flags & IORING_SETUP_NO_SQARRAY)
+		r->sq_map_len = r->cq_map_len;
+	else
+		r->sq_map_len = p->sq_off.array +
+				p->sq_entries * sizeof(__u32);
 
 	/*
 	 * Since 5.4 both rings live in one region that either offset maps
@@ -149,7 +165,9 @@ static int map_ring(struct ring *r, bool two_mmaps)
 	r->sq_head = (unsigned *)((char *)r->sq_map + p->sq_off.head);
 	r->sq_tail = (unsigned *)((char *)r->sq_map + p->sq_off.tail);
 	r->sq_mask = (unsigned *)((char *)r->sq_map + p->sq_off.ring_mask);
-	r->sq_array = (unsigned *)((char *)r->sq_map + p->sq_off.array);
+	r->sq_flags = (unsigned *)((char *)r->sq_map + p->sq_off.flags);
+	if (!(p->flags & IORING_SETUP_NO_SQARRAY))
+		r->sq_array = (unsigned *)((char *)r->sq_map + p->sq_off.array);
 	r->cq_head = (unsigned *)((char *)r->cq_map + p->cq_off.head);
 	r->cq_tail = (unsigned *)((char *)r->cq_map + p->cq_off.tail);
 	r->cq_mask = (unsigned *)((char *)r->cq_map + p->cq_off.ring_mask);
@@ -234,7 +252,8 @@ static struct io_uring_sqe *get_sqe(struct ring *r)
 	sqe = &r->sqes[index];
 	memset(sqe, 0, sizeof(*sqe));
 	/* The index array maps ring slots to SQEs; we keep it 1:1. */
-	r->sq_array[index] = index;
+	if (r->sq_array)
+		r->sq_array[index] = index;
 	return sqe;
 }
 
@@ -268,6 +287,66 @@ static bool reap_cqe(struct ring *r, struct io_uring_cqe *out)
 }
 // @tour-end reap
 
+// @tour-begin sqpoll
+/*
+ * With IORING_SETUP_SQPOLL a kernel thread, not io_uring_enter(), reads
+ * the SQ: while it is awake, moving the tail is all a submission takes.
+ * After sq_thread_idle milliseconds with nothing to do it sets
+ * IORING_SQ_NEED_WAKEUP in the SQ ring's flags and sleeps, and from then
+ * on only io_uring_enter() with IORING_ENTER_SQ_WAKEUP brings it back.
+ * So after publishing, look at the flags: returns 1 if the thread had to
+ * be woken, 0 if it was awake, or -errno.
+ *
+ * The fence: we store the tail and then load the flags; the thread
+ * stores the flag and then loads the tail, with a full barrier between
+ * (smp_mb__after_atomic() in io_sq_thread()). Release and acquire do not
+ * stop a load from overtaking an earlier store, and if both sides' loads
+ * did, we would see no flag while the thread saw the old tail and went
+ * to sleep: our SQE would wait forever. A full fence on each side means
+ * at least one of us sees the other's store.
+ */
+static int wake_sq_thread(struct ring *r)
+{
+	int ret;
+
+	atomic_thread_fence(memory_order_seq_cst);
+	if (!(atomic_load_explicit((_Atomic unsigned *)r->sq_flags,
+				   memory_order_relaxed) &
+	      IORING_SQ_NEED_WAKEUP))
+		return 0;	/* awake: it will see the new tail itself */
+	ret = sys_io_uring_enter(r->fd, 0, 0, IORING_ENTER_SQ_WAKEUP);
+	return ret < 0 ? ret : 1;
+}
+// @tour-end sqpoll
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000,
+			       .tv_nsec = (ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/*
+ * Wait (up to 10 s) until the SQ polling thread sleeps: it has set
+ * IORING_SQ_NEED_WAKEUP and the scheduler has it asleep ('S'), so nothing
+ * but our wake-up can make it read the SQ. 0 or -ETIMEDOUT.
+ */
+static int wait_sq_thread_asleep(struct ring *r)
+{
+	char state;
+	int i;
+
+	for (i = 0; i < 10000; i++) {
+		if ((load_acquire(r->sq_flags) & IORING_SQ_NEED_WAKEUP) &&
+		    count_threads("iou-sqp-", &state) == 1 && state == 'S')
+			return 0;
+		sleep_ms(1);
+	}
+	return -ETIMEDOUT;
+}
+
 /* Report one completion; the read's data goes to stdout. */
 static int show_cqe(const struct io_uring_cqe *cqe, const char *buf,
 		    const char *path)
@@ -293,13 +372,15 @@ static int show_cqe(const struct io_uring_cqe *cqe, const char *buf,
 	return -EPROTO;
 }
 
+static int reap_two(struct ring *r, char *buf, const char *path);
+static int sqpoll_reap(struct ring *r, char *buf, const char *path);
+
 // @tour-begin run
 /* Submit a NOP and a read in one io_uring_enter(), then reap both. */
 static int nop_and_read(struct ring *r, int fd, char *buf, const char *path)
 {
 	struct io_uring_sqe *sqe;
-	struct io_uring_cqe cqe;
-	int ret, seen = 0, err = 0;
+	int ret;
 
 	sqe = get_sqe(r);
 	sqe->opcode = IORING_OP_NOP;
@@ -315,11 +396,22 @@ static int nop_and_read(struct ring *r, int fd, char *buf, const char *path)
 	sqe->user_data = UDATA_READ;
 	publish_sqe(r);
 
+	if (r->p.flags & IORING_SETUP_SQPOLL)
+		return sqpoll_reap(r, buf, path);
 	/* Consume 2 SQEs, and return once 2 CQEs are there. */
 	ret = sys_io_uring_enter(r->fd, 2, 2, IORING_ENTER_GETEVENTS);
 	if (ret < 0)
 		return ret;
 	printf("io_uring_enter: submitted %d\n", ret);
+	return reap_two(r, buf, path);
+}
+// @tour-end run
+
+/* Reap the NOP's and the read's CQEs: 0 or -errno. */
+static int reap_two(struct ring *r, char *buf, const char *path)
+{
+	struct io_uring_cqe cqe;
+	int ret, seen = 0, err = 0;
 
 	while (seen < 2 && reap_cqe(r, &cqe)) {
 		ret = show_cqe(&cqe, buf, path);
@@ -331,23 +423,64 @@ static int nop_and_read(struct ring *r, int fd, char *buf, const char *path)
 		return -EPROTO;
 	return err;
 }
-// @tour-end run
+
+/*
+ * Under SQPOLL: the two SQEs are published while the thread sleeps. Show
+ * that they stay unread, wake the thread, and wait for both CQEs.
+ */
+static int sqpoll_reap(struct ring *r, char *buf, const char *path)
+{
+	int ret;
+
+	sleep_ms(50);
+	printf("after 50 ms: SQ head %u, tail %u, CQ tail %u: "
+	       "the sleeping thread has not read the SQ\n",
+	       load_acquire(r->sq_head), *r->sq_tail,
+	       load_acquire(r->cq_tail));
+	// @tour-begin sqpoll-run
+	ret = wake_sq_thread(r);
+	if (ret < 0)
+		return ret;
+	printf("IORING_SQ_NEED_WAKEUP was %s\n", ret ?
+	       "set: io_uring_enter(IORING_ENTER_SQ_WAKEUP)" : "clear");
+	/* to_submit is ignored under SQPOLL; this only waits for 2 CQEs. */
+	ret = sys_io_uring_enter(r->fd, 0, 2, IORING_ENTER_GETEVENTS);
+	// @tour-end sqpoll-run
+	if (ret < 0)
+		return ret;
+	return reap_two(r, buf, path);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "Usage: rings-by-hand [--two-mmaps] [--no-sqarray] "
+		"[--sqpoll] FILE\n");
+}
 
 int main(int argc, char **argv)
 {
 	struct ring r = { .fd = -1 };
 	static char buf[READ_SIZE];
 	bool two_mmaps = false;
+	unsigned flags = 0;
 	const char *path;
-	int fd, ret;
+	int i, fd, ret;
 
-	if (argc == 3 && !strcmp(argv[1], "--two-mmaps"))
-		two_mmaps = true;
-	else if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "Usage: rings-by-hand [--two-mmaps] FILE\n");
+	for (i = 1; i < argc - 1; i++) {
+		if (!strcmp(argv[i], "--two-mmaps"))
+			two_mmaps = true;
+		else if (!strcmp(argv[i], "--no-sqarray"))
+			flags |= IORING_SETUP_NO_SQARRAY;
+		else if (!strcmp(argv[i], "--sqpoll"))
+			flags |= IORING_SETUP_SQPOLL;
+		else
+			break;
+	}
+	if (i != argc - 1 || argv[i][0] == '-') {
+		usage();
 		return 2;
 	}
-	path = argv[argc - 1];
+	path = argv[i];
 	fd = open(path, O_RDONLY);
 	if (fd < 0) {
 		fprintf(stderr, "rings-by-hand: %s: %s\n", path,
@@ -356,8 +489,11 @@ int main(int argc, char **argv)
 	}
 
 	// @tour-begin setup
-	/* Zeroed params: no flags; the kernel fills in the rest. */
+	/* Zeroed params but for our flags; the kernel fills in the rest. */
 	memset(&r.p, 0, sizeof(r.p));
+	r.p.flags = flags;
+	if (flags & IORING_SETUP_SQPOLL)
+		r.p.sq_thread_idle = SQ_THREAD_IDLE;	/* ms */
 	r.fd = sys_io_uring_setup(RING_ENTRIES, &r.p);
 	// @tour-end setup
 	if (r.fd < 0) {
@@ -367,7 +503,9 @@ int main(int argc, char **argv)
 			ret == -ENOSYS ? " (kernel built without io_uring)" :
 			ret == -EPERM ? " (io_uring disabled: see sysctl "
 					"kernel.io_uring_disabled, or a seccomp "
-					"filter)" : "");
+					"filter)" :
+			ret == -EINVAL && flags ? " (a flag this kernel does "
+					"not know: NO_SQARRAY needs 6.6)" : "");
 		return 1;
 	}
 	ret = map_ring(&r, two_mmaps);
@@ -378,6 +516,18 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	print_layout(&r);
+	if (flags & IORING_SETUP_SQPOLL) {
+		ret = wait_sq_thread_asleep(&r);
+		if (ret < 0) {
+			fprintf(stderr, "rings-by-hand: the SQ thread never "
+				"went to sleep\n");
+			unmap_ring(&r);
+			return 1;
+		}
+		printf("SQ thread iou-sqp-%d: asleep after %u ms idle, "
+		       "IORING_SQ_NEED_WAKEUP set\n", (int)getpid(),
+		       r.p.sq_thread_idle);
+	}
 
 	ret = nop_and_read(&r, fd, buf, path);
 	unmap_ring(&r);

@@ -7,7 +7,7 @@
 # and a fenced block:
 #
 #   <!-- include: examples/cat.c region=batch -->
-#   *[examples/cat.c](../examples/cat.c), lines 52-80*
+#   *[examples/cat.c](../../examples/cat.c), lines 52-80*
 #   ```c
 #   ...the lines...
 #   ```
@@ -24,9 +24,10 @@
 #                   comment block right above it (if any) to its closing
 #                   brace in column 0: library code can be quoted without
 #                   markers in it.
-# Paths are relative to the repository root.
+# Paths in markers are relative to the repository root; the caption's
+# link is relative to the document's folder.
 #
-# Default: rewrite each DOC (default docs/*.md) in place, regenerating the
+# Default: rewrite each DOC (default docs/*.md docs/tour/*.md) in place, regenerating the
 # caption and block after every marker. --check: change nothing, print a
 # diff and exit 1 if any listing differs from its source. Exit 2 on a
 # marker that names a missing file or region.
@@ -39,12 +40,23 @@ if [ "${1:-}" = --check ]; then
 	shift
 fi
 if [ $# -eq 0 ]; then
-	set -- "$repo"/docs/*.md
+	set -- "$repo"/docs/*.md "$repo"/docs/tour/*.md
 fi
+
+# up DOC: the relative path from DOC's folder to the repository root.
+up() {
+	rel=${1#"$repo"/}
+	dots=
+	while case $rel in */*) true ;; *) false ;; esac; do
+		rel=${rel#*/}
+		dots=../$dots
+	done
+	echo "$dots"
+}
 
 # render DOC: print DOC with every listing regenerated from its source.
 render() {
-	awk -v repo="$repo" -v doc="$1" '
+	awk -v repo="$repo" -v doc="$1" -v up="$(up "$1")" '
 	function die(msg) {
 		printf "tour-sync: %s:%d: %s\n", doc, FNR, msg > "/dev/stderr"
 		failed = 1
@@ -152,7 +164,7 @@ render() {
 			die(what " in " path " is empty")
 		lang = path ~ /\.[ch]$/ ? "c" : path ~ /\.sh$/ ? "sh" : \
 		       path ~ /\.(patch|diff)$/ ? "diff" : ""
-		printf "*[%s](../%s), lines %d-%d*\n", path, path, first, last
+		printf "*[%s](%s%s), lines %d-%d*\n", path, up, path, first, last
 		printf "```%s\n%s```\n", lang, out
 	}
 	state == 1 && /^\*\[/ { next }			# old caption

@@ -5,8 +5,11 @@
 # Runs each example from $RZ_BUILD/examples and checks what a reader would
 # check: the bytes cat prints, the bytes cp writes (byte-exact, multi-MB,
 # odd block sizes that force short reads to break links), the ring layout
-# rings-by-hand reports, the exact results timeouts prints, the bytes
-# zero-file leaves on disk. On the host it also checks that every
+# rings-by-hand reports (with two mappings, without the SQ array, and
+# under SQPOLL: asleep, unread SQEs, woken), the exact results timeouts
+# prints, the bytes zero-file leaves on disk, every line where-it-runs and
+# when-it-appears print (where requests run, when CQEs appear), and that
+# no-io-uring refuses io_uring with the errno asked for. On the host it also checks that every
 # examples/*.c is exercised by some test, so a new example cannot go
 # untested. POSIX sh: it runs under busybox in the VM guest too.
 
@@ -66,6 +69,36 @@ check_rings_by_hand() {
 		sed '1,/^read 19 bytes from /d' "$work/out" >"$work/data"
 		same "$work/in.txt" "$work/data" "rings-by-hand $mode: the read"
 	done
+	# Without the SQ index array (6.6): sq_off.array is 0 and the ring
+	# region, mapped once or twice, ends with the CQEs (64 + 8 x 16).
+	for mode in --no-sqarray "--no-sqarray --two-mmaps"; do
+		# shellcheck disable=SC2086 # mode is one or two words
+		if ! "$ex/rings-by-hand" $mode "$work/in.txt" >"$work/out" 2>"$work/err"; then
+			if grep -q "NO_SQARRAY needs 6.6" "$work/err"; then
+				echo "rings-by-hand $mode: kernel before 6.6, not checked"
+				continue
+			fi
+			fail "rings-by-hand $mode exited non-zero: $(cat "$work/err")"
+			continue
+		fi
+		has "$work/out" "array 0"
+		has "$work/out" "cqe: user_data 0x2222 (READ), res 19"
+		case $mode in
+		*two*) has "$work/out" "SQ ring 192 bytes, CQ ring 192 bytes (two mappings)" ;;
+		*) has "$work/out" "SQ+CQ rings 192 bytes at IORING_OFF_SQ_RING" ;;
+		esac
+	done
+	# SQPOLL: the thread falls asleep, a published SQE stays unread until
+	# IORING_ENTER_SQ_WAKEUP, and then both requests complete.
+	if "$ex/rings-by-hand" --sqpoll "$work/in.txt" >"$work/out" 2>"$work/err"; then
+		has "$work/out" "asleep after 10 ms idle, IORING_SQ_NEED_WAKEUP set"
+		has "$work/out" "after 50 ms: SQ head 0, tail 2, CQ tail 0: the sleeping thread has not read the SQ"
+		has "$work/out" "IORING_SQ_NEED_WAKEUP was set: io_uring_enter(IORING_ENTER_SQ_WAKEUP)"
+		has "$work/out" "cqe: user_data 0x1111 (NOP), res 0"
+		has "$work/out" "cqe: user_data 0x2222 (READ), res 19"
+	else
+		fail "rings-by-hand --sqpoll exited non-zero: $(cat "$work/err")"
+	fi
 	"$ex/rings-by-hand" >/dev/null 2>&1
 	rc=$?
 	[ "$rc" -eq 2 ] || fail "rings-by-hand without a FILE exited $rc, expected 2"
@@ -192,9 +225,95 @@ check_zero_file() {
 	has "$work/err" "$work/missing: No such file or directory"
 }
 
+# exactly PROGRAM: PROGRAM's output is, line for line, standard input.
+exactly() {
+	cat >"$work/want"
+	if ! "$ex/$1" >"$work/got" 2>"$work/err"; then
+		fail "$1 exited non-zero: $(cat "$work/err")"
+		return
+	fi
+	cmp -s "$work/want" "$work/got" || {
+		fail "$1 printed something else than expected:"
+		diff "$work/want" "$work/got" | sed 's/^/    /' >&2
+	}
+}
+
+# Where a request runs: inline, a poll, task work, an io-wq worker.
+check_where_it_runs() {
+	need where-it-runs || return
+	exactly where-it-runs <<'END'
+1. inline: a NOP, and a receive on a socket that holds a byte
+  after io_uring_submit():           CQEs ready 2, io-wq workers 0
+  cqe: user_data 1, res 0
+  cqe: user_data 2, res 1
+2. poll: a receive on an empty socket
+  after io_uring_submit():           CQEs ready 0, io-wq workers 0
+3. task work: the other end sends a byte
+  after send(), no io_uring_enter(): CQEs ready 1, io-wq workers 0
+  cqe: user_data 3, res 1
+4. io-wq: fsync of a file
+  before:                            CQEs ready 0, io-wq workers 0
+  after its completion:              CQEs ready 1, io-wq workers 1
+  cqe: user_data 4, res 0
+END
+}
+
+# When a CQE appears: DEFER_TASKRUN, CQ overflow with NODROP, a drain.
+check_when_it_appears() {
+	need when-it-appears || return
+	exactly when-it-appears <<'END'
+1. DEFER_TASKRUN: a receive, then the data it waits for
+  after send():                       CQEs ready  0
+  after another system call:          CQEs ready  0
+  after io_uring_get_events():        CQEs ready  1
+2. CQ overflow: 24 NOPs into a CQ ring of 16 entries, nothing reaped
+  after 3 x 8 NOPs:                   CQEs ready 16, IORING_SQ_CQ_OVERFLOW set, overflow counter 0
+  after reaping all the ring holds:   CQEs ready  0, IORING_SQ_CQ_OVERFLOW set, overflow counter 0
+  after io_uring_get_events():        CQEs ready  8, IORING_SQ_CQ_OVERFLOW clear, overflow counter 0
+3. IOSQE_IO_DRAIN: a receive, then a NOP that drains
+  after io_uring_submit():            CQEs ready  0
+  cqe: the receive, res 1
+  cqe: the NOP, res 0
+END
+}
+
+# The seccomp wrapper: io_uring refused with the errno asked for, every
+# other call allowed, the command's exit status passed on.
+check_no_io_uring() {
+	need no-io-uring || return
+	need hello-writev || return
+	for e in EPERM ENOSYS; do
+		"$ex/no-io-uring" -e "$e" "$ex/hello-writev" "$work/greeting" \
+			>"$work/out" 2>"$work/err"
+		rc=$?
+		[ "$rc" -eq 1 ] || fail "hello-writev under no-io-uring -e $e exited $rc, expected 1"
+		case $e in
+		EPERM) has "$work/err" "io_uring_queue_init: Operation not permitted" ;;
+		ENOSYS) has "$work/err" "io_uring_queue_init: Function not implemented" ;;
+		esac
+		[ ! -s "$work/greeting" ] || fail "hello-writev under no-io-uring -e $e wrote its file"
+	done
+	# Without -e: EPERM, and the filter reaches the command's children.
+	"$ex/no-io-uring" sh -c "\"$ex/hello-writev\" \"$work/greeting\"" \
+		>"$work/out" 2>"$work/err"
+	has "$work/err" "io_uring_queue_init: Operation not permitted"
+	"$ex/no-io-uring" sh -c 'exit 7'
+	rc=$?
+	[ "$rc" -eq 7 ] || fail "no-io-uring sh -c 'exit 7' exited $rc"
+	"$ex/no-io-uring" "$work/no-such-command" 2>"$work/err"
+	rc=$?
+	[ "$rc" -eq 127 ] || fail "no-io-uring of a missing command exited $rc, expected 127"
+	"$ex/no-io-uring" -e EFOO true 2>"$work/err"
+	rc=$?
+	[ "$rc" -eq 2 ] || fail "no-io-uring -e EFOO exited $rc, expected 2"
+	has "$work/err" "-e EFOO: not one of EPERM, ENOSYS"
+}
+
 # The checks, by example name; a new example adds its row and function.
 checks="rings-by-hand:check_rings_by_hand cat:check_cat cp:check_cp
-timeouts:check_timeouts io-models:check_io_models zero-file:check_zero_file"
+timeouts:check_timeouts io-models:check_io_models zero-file:check_zero_file
+where-it-runs:check_where_it_runs when-it-appears:check_when_it_appears
+no-io-uring:check_no_io_uring"
 
 for row in $checks; do
 	name=${row%%:*}

@@ -572,6 +572,8 @@ int cmd_probe(int argc, char **argv)
 	io_uring_free_probe(r.probe);
 	/* A report that cannot be written: main()'s close_stdout says so. */
 	if (r.setup_err) {
+		/* The report first, then the verdict, also through a pipe. */
+		fflush(stdout);
 		fprintf(stderr, "ringzero probe: io_uring is unavailable: %s "
 			"(%s): %s\n", strerror(-r.setup_err),
 			err_name(r.setup_err), r.diag.causes[0].what);
