@@ -11,8 +11,9 @@
  *     request is kept for the ring's one submitter thread
  *     (IORING_SETUP_SINGLE_ISSUER) and run only when that thread calls
  *     io_uring_enter() with IORING_ENTER_GETEVENTS, not on its way out of
- *     any system call. A receive whose data has arrived shows no CQE
- *     until then.
+ *     any system call, nor on an enter without GETEVENTS. A receive
+ *     whose data has arrived shows no CQE until then, while a NOP
+ *     submitted meanwhile, which completes inline, posts its CQE at once.
  *  2. CQ overflow: when a CQE finds the CQ ring full, a kernel with
  *     IORING_FEAT_NODROP (5.5) keeps it in a list of its own and sets
  *     IORING_SQ_CQ_OVERFLOW in the SQ ring's flags. Freeing CQ slots does
@@ -80,6 +81,16 @@ static int defer_taskrun(const int sv[2])
 	/* Any other system call: still nothing. */
 	getppid();
 	show("after another system call:", &ring, false);
+	/*
+	 * io_uring_enter(fd, 1, 0, 0): an enter without GETEVENTS leaves the
+	 * receive's task work kept too, but the NOP it submits completes
+	 * inline and posts its CQE at once: only task work is deferred.
+	 */
+	io_uring_prep_nop(io_uring_get_sqe(&ring));
+	ret = io_uring_submit(&ring);
+	if (ret < 0)
+		goto out;
+	show("after io_uring_submit() of a NOP:", &ring, false);
 	/* io_uring_enter(fd, 0, 0, IORING_ENTER_GETEVENTS) */
 	ret = io_uring_get_events(&ring);
 	show("after io_uring_get_events():", &ring, false);

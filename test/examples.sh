@@ -265,7 +265,8 @@ check_when_it_appears() {
 1. DEFER_TASKRUN: a receive, then the data it waits for
   after send():                       CQEs ready  0
   after another system call:          CQEs ready  0
-  after io_uring_get_events():        CQEs ready  1
+  after io_uring_submit() of a NOP:   CQEs ready  1
+  after io_uring_get_events():        CQEs ready  2
 2. CQ overflow: 24 NOPs into a CQ ring of 16 entries, nothing reaped
   after 3 x 8 NOPs:                   CQEs ready 16, IORING_SQ_CQ_OVERFLOW set, overflow counter 0
   after reaping all the ring holds:   CQEs ready  0, IORING_SQ_CQ_OVERFLOW set, overflow counter 0
