@@ -41,6 +41,7 @@
 #define BGID		0
 #define SQ_ENTRIES	256
 
+/* @tour-begin state */
 /* user_data: what the request was, and for which fd. */
 enum op { OP_ACCEPT = 1, OP_RECV, OP_SEND, OP_SIGNAL };
 #define UD(op, fd)	(((__u64)(op) << 32) | (__u32)(fd))
@@ -79,6 +80,7 @@ struct server {
 	bool stop;
 	unsigned long accepted, bytes, dry;	/* dry: -ENOBUFS seen */
 };
+/* @tour-end state */
 
 /* @tour-begin modes */
 struct mode {
