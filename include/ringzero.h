@@ -153,7 +153,9 @@ struct io_uring_cq {
 	unsigned *kring_mask;	/* deprecated: use ring_mask */
 	unsigned *kring_entries;	/* deprecated: use ring_entries */
 	unsigned *kflags;	/* IORING_CQ_* */
-	unsigned *koverflow;	/* CQEs lost (only without FEAT_NODROP) */
+	unsigned *koverflow;	/* CQEs dropped: with FEAT_NODROP only when
+				 * the kernel could not allocate room to
+				 * keep one */
 	struct io_uring_cqe *cqes;
 
 	size_t ring_sz;

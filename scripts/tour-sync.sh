@@ -23,7 +23,9 @@
 #   function=NAME   in C source, the definition of function NAME, from the
 #                   comment block right above it (if any) to its closing
 #                   brace in column 0: library code can be quoted without
-#                   markers in it.
+#                   markers in it;
+#   struct=NAME     likewise the definition of struct NAME ("struct NAME {"
+#                   at the start of a line up to "};" in column 0).
 # Paths in markers are relative to the repository root; the caption's
 # link is relative to the document's folder.
 #
@@ -95,14 +97,19 @@ render() {
 		}
 		return line !~ /@tour-(begin|end) /
 	}
-	# Find function fn in the n lines of src[]: sets fn_first and
-	# fn_last, or leaves fn_first at 0.
+	# Find function fn (or, with is_struct, struct fn) in the n lines of
+	# src[]: sets fn_first and fn_last, or leaves fn_first at 0.
 	function find_function(n,    i, d, e, s) {
 		d = 0; fn_first = 0
-		for (i = 1; i <= n && !d; i++)
-			if ((src[i] ~ ("^[A-Za-z_].*[ *]" fn "\\(") ||
-			     src[i] ~ ("^" fn "\\(")) && src[i] !~ /;[ \t]*$/)
+		for (i = 1; i <= n && !d; i++) {
+			if (is_struct) {
+				if (src[i] ~ ("^struct " fn " \\{"))
+					d = i
+			} else if ((src[i] ~ ("^[A-Za-z_].*[ *]" fn "\\(") ||
+				    src[i] ~ ("^" fn "\\(")) &&
+				   src[i] !~ /;[ \t]*$/)
 				d = i
+		}
 		if (!d)
 			return
 		for (e = d; e <= n && src[e] !~ /^}/; e++)
@@ -155,7 +162,8 @@ render() {
 		what = region != "" ? "region \"" region "\"" : \
 		       pfile != "" ? "part for " pfile \
 				   (hunk ? ", hunk " hunk : "") : \
-		       fn != "" ? "function " fn : "the file"
+		       fn != "" ? (is_struct ? "struct " : "function ") fn : \
+				  "the file"
 		if (!found)
 			die("no " what " in " path)
 		if (region != "" && inside)
@@ -174,6 +182,7 @@ render() {
 	/^<!-- include: / {
 		print
 		path = $3; region = ""; pfile = ""; hunk = 0; fn = ""
+		is_struct = 0
 		if ($NF != "-->")
 			die("bad include marker: " $0)
 		for (i = 4; i < NF; i++) {
@@ -182,6 +191,9 @@ render() {
 			else if ($i ~ /^hunk=[1-9][0-9]*$/) hunk = substr($i, 6) + 0
 			else if ($i ~ /^function=[A-Za-z_][A-Za-z0-9_]*$/)
 				fn = substr($i, 10)
+			else if ($i ~ /^struct=[A-Za-z_][A-Za-z0-9_]*$/) {
+				fn = substr($i, 8); is_struct = 1
+			}
 			else die("bad include marker: " $0)
 		}
 		if ((region != "") + (pfile != "") + (fn != "") > 1 ||
