@@ -47,6 +47,7 @@
 #define MESSAGE		"ping"
 #define DELAY_MS	20
 
+// @tour-begin job
 /* The writer's side: it sets written just before it writes. */
 struct writer {
 	int fd;
@@ -65,6 +66,7 @@ struct job {
 	const char *note;	/* something worth knowing, or NULL */
 	bool started;		/* start_waiting() was called */
 };
+// @tour-end job
 
 static void sleep_ms(long ms)
 {
@@ -87,6 +89,7 @@ static void *write_later(void *arg)
 	return NULL;
 }
 
+// @tour-begin count
 /* Each model counts with COUNT(): one more call, then the call itself. */
 #define COUNT(j, call)	((j)->calls++, (call))
 
@@ -96,6 +99,7 @@ static void start_waiting(struct job *j)
 	j->started = true;
 	sem_post(&j->w->go);
 }
+// @tour-end count
 
 // @tour-begin blocking
 static void model_blocking(struct job *j)
