@@ -227,13 +227,28 @@ static int open_target(struct zero_job *job)
 	/* Before opening it: a write to /proc or /sys is a command. */
 	if (S_ISREG(st.st_mode) && check_filesystem(job) < 0)
 		return EXIT_FAIL;
-	/* O_NONBLOCK: never hang if the path became a FIFO meanwhile. */
+	/*
+	 * O_NONBLOCK: never hang if the path became a FIFO meanwhile.
+	 * O_EXCL on a block device claims it as mkfs(8) does: the open fails
+	 * with EBUSY while a filesystem on it is mounted or md, LVM, swap or
+	 * another exclusive user holds it. Without it the kernel lets the
+	 * zeroes land under a live filesystem. (Ignored for regular files.)
+	 */
 	job->fd = open(job->path, O_WRONLY | O_NONBLOCK | O_NOCTTY |
-		       O_CLOEXEC);
+		       O_CLOEXEC | (S_ISBLK(st.st_mode) ? O_EXCL : 0));
 	if (job->fd < 0) {
 		int err = errno;
 		struct zero_request req = request_of(job);
 
+		if (err == EBUSY && S_ISBLK(st.st_mode)) {
+			fprintf(stderr, PROG ": %s is in use: a filesystem on "
+				"it is mounted, it is part of a RAID, LVM "
+				"volume or swap, or a program opened it "
+				"exclusively (open with O_EXCL: %s); not "
+				"zeroing it\n",
+				quote_name(job->path, true), strerror(err));
+			return EXIT_FAIL;
+		}
 		fprintf(stderr, PROG ": cannot open %s for writing: %s\n",
 			quote_name(job->path, true), strerror(err));
 		zero_explain(PROG, &req, err);

@@ -23,6 +23,7 @@
 #include <linux/fs.h>
 
 #include "cmd.h"
+#include "quote.h"
 #include "zero_diag.h"
 
 /*
@@ -447,7 +448,8 @@ int zero_check_request(const char *prog, const struct zero_request *req,
 		f.block_size = (unsigned)lbs;
 	if (!zero_range_problem(req, &f, aligned, &c))
 		return 0;
-	fprintf(stderr, "%s: '%s': %s\n%s: remedy: %s\n", prog, req->path,
-		c.what, prog, c.remedy);
+	/* Quoted as every other message: a newline in a name stays \n. */
+	fprintf(stderr, "%s: %s: %s\n%s: remedy: %s\n", prog,
+		quote_name(req->path, true), c.what, prog, c.remedy);
 	return EXIT_USAGE;
 }
