@@ -64,10 +64,11 @@ static void print_error(const struct zero_job *job, int err)
 		job->step, strerror(-err));
 	if (job->grown_to)
 		fprintf(stderr, PROG ": %s: it was grown from %llu to %llu "
-			"bytes and could not be given its size back\n",
+			"%s and could not be given its size back\n",
 			quote_name(job->path, true),
 			(unsigned long long)job->size,
-			(unsigned long long)job->grown_to);
+			(unsigned long long)job->grown_to,
+			zero_bytes_word(job->grown_to));
 	zero_explain(PROG, &req, err);
 }
 
@@ -416,10 +417,11 @@ int cmd_zero(int argc, char **argv)
 		}
 		if (job.offset >= job.size) {
 			fprintf(stderr, PROG ": %s: nothing to zero: offset "
-				"%llu is at or past its end (%llu bytes); give "
+				"%llu is at or past its end (%llu %s); give "
 				"--length\n", quote_name(job.path, true),
 				(unsigned long long)job.offset,
-				(unsigned long long)job.size);
+				(unsigned long long)job.size,
+				zero_bytes_word(job.size));
 			ret = EXIT_USAGE;
 			goto out;
 		}

@@ -21,6 +21,7 @@
 
 #include "ringzero.h"
 #include "zero_chain.h"
+#include "zero_report.h"
 #include "zero_wait.h"
 
 /* The write method: this many zero-buffer writes in flight, each this big. */
@@ -167,9 +168,10 @@ static int check_growth(struct zero_job *job, uint64_t new_size)
 	job->step = "checking the file size limit";
 	if (new_size > limit) {
 		snprintf(job->why, sizeof(job->why), "growing it to %llu "
-			 "bytes would pass the file size limit of %llu bytes "
+			 "%s would pass the file size limit of %llu %s "
 			 "(ulimit -f, RLIMIT_FSIZE)", ULL(new_size),
-			 ULL(limit));
+			 zero_bytes_word(new_size), ULL(limit),
+			 zero_bytes_word(limit));
 		return -EFBIG;
 	}
 	job->step = "checking the room on the filesystem (statvfs)";
@@ -181,9 +183,9 @@ static int check_growth(struct zero_job *job, uint64_t new_size)
 		(uint64_t)sv.f_bavail * sv.f_frsize;
 	if (need > avail) {
 		snprintf(job->why, sizeof(job->why), "growing it by %llu "
-			 "bytes, to %llu, needs more room than the filesystem "
-			 "has (%llu bytes free)", ULL(need), ULL(new_size),
-			 ULL(avail));
+			 "%s, to %llu, needs more room than the filesystem "
+			 "has (%llu %s free)", ULL(need), zero_bytes_word(need),
+			 ULL(new_size), ULL(avail), zero_bytes_word(avail));
 		return -ENOSPC;
 	}
 	return 0;
@@ -470,8 +472,9 @@ static int method_write(struct zero_job *job)
 		if (data >= 0 && (uint64_t)data < to) {
 			snprintf(job->why, sizeof(job->why), "it holds data at "
 				 "offset %llu, past the file size limit of %llu "
-				 "bytes (ulimit -f, RLIMIT_FSIZE), where zeroes "
-				 "cannot be written", ULL(data), ULL(limit));
+				 "%s (ulimit -f, RLIMIT_FSIZE), where zeroes "
+				 "cannot be written", ULL(data), ULL(limit),
+				 zero_bytes_word(limit));
 			return -EFBIG;
 		}
 	}

@@ -24,6 +24,7 @@
 
 #include "cmd.h"
 #include "quote.h"
+#include "zero_report.h"
 #include "zero_diag.h"
 
 /*
@@ -306,8 +307,9 @@ static void explain_fsize(struct ctx *c)
 	add(c, "raise the limit (ulimit -f unlimited, prlimit "
 	       "--fsize=unlimited), or zero a range that ends sooner",
 	    "RLIMIT_FSIZE (ulimit -f) lets this process write files up to %"
-	    PRIu64 " bytes, and the range ends at byte %" PRIu64,
-	    c->f->fsize_limit, range_end(c->req));
+	    PRIu64 " %s, and the range ends at byte %" PRIu64,
+	    c->f->fsize_limit, zero_bytes_word(c->f->fsize_limit),
+	    range_end(c->req));
 }
 
 static void explain_max_bytes(struct ctx *c)

@@ -44,8 +44,9 @@ static void step_detail(const struct zero_job *job, enum zero_step s,
 			 ULL(job->written), zero_bytes_word(job->written));
 		break;
 	case ZS_EXTEND:
-		snprintf(buf, size, "ftruncate from %llu to %llu bytes",
-			 ULL(job->size), ULL(job->grown_to));
+		snprintf(buf, size, "ftruncate from %llu to %llu %s",
+			 ULL(job->size), ULL(job->grown_to),
+			 zero_bytes_word(job->grown_to));
 		break;
 	default:
 		buf[0] = '\0';
@@ -114,12 +115,13 @@ void zero_report_stopped(const struct zero_job *job, int ret, int signo)
 		zero_bytes_word(job->written), ULL(job->done_to),
 		ULL(job->offset + job->length));
 	if (job->grown_to)
-		fprintf(stderr, PROG ": %s: its size is now %llu bytes (it "
+		fprintf(stderr, PROG ": %s: its size is now %llu %s (it "
 			"was %llu)\n", name, ULL(job->grown_to),
-			ULL(job->size));
+			zero_bytes_word(job->grown_to), ULL(job->size));
 	else
-		fprintf(stderr, PROG ": %s: its size is %llu bytes, as "
-			"before\n", name, ULL(job->size));
+		fprintf(stderr, PROG ": %s: its size is %llu %s, as "
+			"before\n", name, ULL(job->size),
+			zero_bytes_word(job->size));
 }
 
 bool zero_progress_init(struct zero_progress *p, const struct zero_job *job)
