@@ -9,7 +9,8 @@
 #    --method write writing only over its data; under `ulimit -f` a write
 #    that would grow the file past the limit is refused and the file keeps
 #    its 100 bytes, and one that fits works;
-#  - ramfs (neither ZERO_RANGE nor holes): auto comes down to writing;
+#  - ramfs (neither ZERO_RANGE nor holes): auto comes down to writing,
+#    over the pages that exist only: a sparse 64 MiB file stays sparse;
 #  - the property test (test/zero-range: every method of the chain, every
 #    byte against a model) on tmpfs, ramfs and loop-mounted ext4, xfs and
 #    btrfs;
@@ -220,6 +221,34 @@ if mount_fs ramfs "$r"; then
 	[ "$(hex "$f")" = "31 32 00 00 00 00 00 38 00 00 00 00 00 00 00 00 00 00" ] ||
 		fail "ramfs: $(hex "$f")"
 	refuse 1 "Operation not supported" "$f" --method punch -l 1 "$f"
+	# A sparse file: ramfs's lseek calls it all data, but its holes have
+	# no pages; writing zeroes there would allocate them (64 MiB of
+	# memory ramfs never gives back). Only the one page of data is
+	# written, and the file takes no more room than before.
+	s=$r/sparse
+	truncate -s 64M "$s"
+	printf abc | dd of="$s" bs=1 seek=5000 conv=notrunc 2>/dev/null
+	blocks=$(stat -c %b "$s")
+	run 0 "zeroed 67108864 bytes at offset 0 (method: write, 4096 bytes of zeroes written" \
+		"$s"
+	[ "$(stat -c %b "$s")" = "$blocks" ] ||
+		fail "ramfs sparse file: $blocks blocks before, $(stat -c %b "$s") after"
+	dd if="$s" bs=4096 skip=1 count=1 2>/dev/null | od -An -tx1 | grep -q '[1-9a-f]' &&
+		fail "ramfs sparse file: its data was not zeroed"
+	# Not readable (so no mapping shows its holes): refused, not written.
+	if command -v su >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+		chmod 200 "$s"
+		chown nobody "$s"
+		chmod 711 "$dir" "$r"
+		su nobody -s /bin/sh -c "'$RINGZERO' zero -l 1M '$s'" \
+			>"$dir/out" 2>"$dir/err"
+		rc=$?
+		[ $rc = 1 ] || fail "ramfs sparse write-only file: exit $rc"
+		has "$dir/err" "it is a sparse file on ramfs"
+		[ "$(stat -c %b "$s")" = "$blocks" ] ||
+			fail "ramfs sparse write-only file: blocks grew"
+	fi
+	rm -f "$s"
 	property ramfs "$r"
 else
 	echo "note: no ramfs here"

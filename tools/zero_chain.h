@@ -11,8 +11,9 @@
  *              has no ZERO_RANGE, but holes), and ftruncate() to grow the
  *              file where the range passes its end
  *   write      IORING_OP_WRITE of zeroes over the parts of the range that
- *              hold data (SEEK_DATA / SEEK_HOLE: holes already read as
- *              zeroes and stay holes), and ftruncate() to grow
+ *              hold data (SEEK_DATA / SEEK_HOLE, on ramfs mincore():
+ *              holes already read as zeroes and stay holes), and
+ *              ftruncate() to grow
  *   auto       native if verified, else fallocate; where the filesystem
  *              refuses ZERO_RANGE (-EOPNOTSUPP), punch; where it cannot
  *              punch either, write, but only on a filesystem known to
