@@ -145,6 +145,15 @@ static void check_enospc(void)
 	expect(&r, -ENOSPC, &f, 0, "is full: 0 bytes free");
 	expect(&r, -ENOSPC, &f, 0, "of 65536");
 	expect_none("device");
+
+	/* Far from full, but the range is larger than the room left. */
+	f.fs_avail = 1 << 20;
+	f.fs_total = 1 << 30;
+	r = request(3, 0, 100 << 20);
+	expect(&r, -ENOSPC, &f, 0, "the range needs more room than the "
+	       "filesystem has: zeroing it allocates up to 104857600 bytes, "
+	       "and 1048576 bytes are free");
+	expect_none("is full");
 }
 
 static void check_efbig(void)

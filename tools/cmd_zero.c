@@ -68,7 +68,7 @@ static void print_error(const struct zero_job *job, int err)
 			quote_name(job->path, true),
 			(unsigned long long)job->size,
 			(unsigned long long)job->grown_to,
-			zero_bytes_word(job->grown_to));
+			bytes_word(job->grown_to));
 	zero_explain(PROG, &req, err);
 }
 
@@ -421,7 +421,7 @@ int cmd_zero(int argc, char **argv)
 				"--length\n", quote_name(job.path, true),
 				(unsigned long long)job.offset,
 				(unsigned long long)job.size,
-				zero_bytes_word(job.size));
+				bytes_word(job.size));
 			ret = EXIT_USAGE;
 			goto out;
 		}

@@ -25,7 +25,7 @@
 #include "ringzero.h"
 #include "zero_chain.h"
 #include "zero_resident.h"
-#include "zero_report.h"
+#include "size.h"
 #include "zero_wait.h"
 
 /* The write method: this many zero-buffer writes in flight, each this big. */
@@ -174,8 +174,8 @@ static int check_growth(struct zero_job *job, uint64_t new_size)
 		snprintf(job->why, sizeof(job->why), "growing it to %llu "
 			 "%s would pass the file size limit of %llu %s "
 			 "(ulimit -f, RLIMIT_FSIZE)", ULL(new_size),
-			 zero_bytes_word(new_size), ULL(limit),
-			 zero_bytes_word(limit));
+			 bytes_word(new_size), ULL(limit),
+			 bytes_word(limit));
 		return -EFBIG;
 	}
 	job->step = "checking the room on the filesystem (statvfs)";
@@ -188,8 +188,8 @@ static int check_growth(struct zero_job *job, uint64_t new_size)
 	if (need > avail) {
 		snprintf(job->why, sizeof(job->why), "growing it by %llu "
 			 "%s, to %llu, needs more room than the filesystem "
-			 "has (%llu %s free)", ULL(need), zero_bytes_word(need),
-			 ULL(new_size), ULL(avail), zero_bytes_word(avail));
+			 "has (%llu %s free)", ULL(need), bytes_word(need),
+			 ULL(new_size), ULL(avail), bytes_word(avail));
 		return -ENOSPC;
 	}
 	return 0;
@@ -538,7 +538,7 @@ static int method_write(struct zero_job *job)
 				 "offset %llu, past the file size limit of %llu "
 				 "%s (ulimit -f, RLIMIT_FSIZE), where zeroes "
 				 "cannot be written", ULL(data), ULL(limit),
-				 zero_bytes_word(limit));
+				 bytes_word(limit));
 			return -EFBIG;
 		}
 	}

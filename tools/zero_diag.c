@@ -24,7 +24,7 @@
 
 #include "cmd.h"
 #include "quote.h"
-#include "zero_report.h"
+#include "size.h"
 #include "zero_diag.h"
 
 /*
@@ -296,7 +296,20 @@ static void explain_device_range(struct ctx *c)
 
 static void explain_full(struct ctx *c)
 {
-	add(c, "free space on that filesystem, or zero a smaller range",
+	const char *remedy = "free space on that filesystem, or zero a "
+			     "smaller range";
+
+	/* A range larger than the free room fails on a filesystem far from
+	 * full: saying "full" there would send the user looking in vain. */
+	if (c->f->fs_avail && c->req->length > c->f->fs_avail) {
+		add(c, remedy, "the range needs more room than the filesystem "
+		    "has: zeroing it allocates up to %" PRIu64 " bytes, and %"
+		    PRIu64 " bytes are free for this user, of %" PRIu64
+		    " (statvfs)", c->req->length, c->f->fs_avail,
+		    c->f->fs_total);
+		return;
+	}
+	add(c, remedy,
 	    "the filesystem holding the file is full: %" PRIu64 " bytes free "
 	    "for this user, of %" PRIu64 " (statvfs), and zeroing a range "
 	    "allocates its blocks", c->f->fs_avail, c->f->fs_total);
@@ -308,7 +321,7 @@ static void explain_fsize(struct ctx *c)
 	       "--fsize=unlimited), or zero a range that ends sooner",
 	    "RLIMIT_FSIZE (ulimit -f) lets this process write files up to %"
 	    PRIu64 " %s, and the range ends at byte %" PRIu64,
-	    c->f->fsize_limit, zero_bytes_word(c->f->fsize_limit),
+	    c->f->fsize_limit, bytes_word(c->f->fsize_limit),
 	    range_end(c->req));
 }
 

@@ -49,7 +49,4 @@ void zero_progress_tick(void *arg);
 /* Clear the line, if one was shown. */
 void zero_progress_end(struct zero_progress *p);
 
-/* "byte" or "bytes", for count. */
-const char *zero_bytes_word(uint64_t count);
-
 #endif /* RINGZERO_TOOLS_ZERO_REPORT_H */
