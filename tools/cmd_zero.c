@@ -62,6 +62,7 @@ static void print_error(const struct zero_job *job, int err)
 	}
 	fprintf(stderr, PROG ": %s: %s: %s\n", quote_name(job->path, true),
 		job->step, strerror(-err));
+	zero_report_failed_write(job);
 	if (job->grown_to)
 		fprintf(stderr, PROG ": %s: it was grown from %llu to %llu "
 			"%s and could not be given its size back\n",

@@ -120,6 +120,31 @@ void zero_report_stopped(const struct zero_job *job, int ret, int signo)
 			bytes_word(job->size));
 }
 
+void zero_report_failed_write(const struct zero_job *job)
+{
+	const char *name = quote_name(job->path, true);
+	uint64_t done = job->done_to - job->offset;
+
+	/* work_end is set only once write_zeroes() started on the range. */
+	if (job->work_end <= job->offset)
+		return;
+	/*
+	 * Below done_to every piece finished; past it, writes in flight when
+	 * one failed may have finished too, so that part is not all zero.
+	 */
+	if (done)
+		fprintf(stderr, PROG ": %s: before the failure, the range was "
+			"zeroed from offset %llu up to offset %llu (%llu %s); "
+			"from there up to %llu it is not, or only in part\n",
+			name, ULL(job->offset), ULL(job->done_to), ULL(done),
+			bytes_word(done), ULL(job->work_end));
+	else
+		fprintf(stderr, PROG ": %s: no part of the range from offset "
+			"%llu up to %llu is known to be zeroed: at most some "
+			"pieces of it, written beside the one that failed\n",
+			name, ULL(job->offset), ULL(job->work_end));
+}
+
 bool zero_progress_init(struct zero_progress *p, const struct zero_job *job)
 {
 	const char *env = getenv("RINGZERO_PROGRESS_DELAY");
