@@ -156,6 +156,20 @@ static void check_enospc(void)
 	expect_none("is full");
 }
 
+/* EAGAIN from the open (O_NONBLOCK): a lease, named as such. */
+static void check_lease(void)
+{
+	struct zero_request r = request(-1, 0, 1);
+	struct zero_facts f = plain_file();
+
+	expect(&r, -EAGAIN, &f, 0, "holds a lease on the file");
+	CHECK(strstr(d.causes[0].remedy, "/proc/locks"));
+	/* Once the file is open, EAGAIN is not about a lease. */
+	r = request(3, 0, 1);
+	zero_diagnose(&r, -EAGAIN, &f, &d);
+	expect_none("lease");
+}
+
 static void check_efbig(void)
 {
 	struct zero_request r = request(3, 0, 4096);
@@ -265,6 +279,7 @@ int main(int argc, char **argv)
 	check_eperm();
 	check_enospc();
 	check_efbig();
+	check_lease();
 	check_device_range();
 	check_enomem();
 	check_real_facts();

@@ -223,6 +223,12 @@ static bool uring_refused_after_open(const struct ctx *c)
 	return c->req->fd >= 0 && uring_refused(c);
 }
 
+/* The error came from opening the file, not from zeroing it. */
+static bool open_failed(const struct ctx *c)
+{
+	return c->req->fd < 0;
+}
+
 static bool uring_works(const struct ctx *c)
 {
 	return !uring_refused(c);
@@ -366,6 +372,17 @@ static const struct zero_rule {
 	  "the file may refuse the write",
 	  "look for a denial in the audit log (ausearch -m avc, dmesg)",
 	  NULL },
+
+	/*
+	 * The file is opened with O_NONBLOCK (a FIFO swapped in must not
+	 * hang it), so a lease that a write open has to break answers
+	 * EAGAIN at once instead of waiting up to lease-break-time.
+	 */
+	{ EAGAIN, open_failed,
+	  "another process holds a lease on the file (fcntl F_SETLEASE, as "
+	  "Samba and NFS servers take), which a write open must break",
+	  "try again once it is given up; /proc/locks lists the LEASE and "
+	  "the process holding it", NULL },
 
 	{ EROFS, fs_read_only,
 	  "the filesystem holding the file is mounted read-only",
