@@ -12,14 +12,8 @@
 
 . "$(dirname "$0")/zero-causes.inc"
 
-[ "$(id -u)" = 0 ] || { echo "needs root to attach loop devices (running as uid $(id -u))"; exit 77; }
-have losetup || { echo "no losetup"; exit 77; }
-[ -e /dev/loop-control ] ||
-	{ echo "kernel has no loop devices (CONFIG_BLK_DEV_LOOP): /dev/loop-control missing"; exit 77; }
-
-truncate -s 16M "$work/disk.img"
-dev=$(losetup -f --show "$work/disk.img") || { echo "FAIL: losetup"; exit 1; }
-loops="$loops $dev"
+need_loop
+attach 16M
 
 # --- A name with a newline, in a message decided before the work. ---
 ran=$((ran + 1))

@@ -17,15 +17,10 @@
 
 . "$(dirname "$0")/zero-causes.inc"
 
-[ "$(id -u)" = 0 ] || { echo "needs root to attach loop devices (running as uid $(id -u))"; exit 77; }
-have losetup || { echo "no losetup"; exit 77; }
-[ -e /dev/loop-control ] ||
-	{ echo "kernel has no loop devices (CONFIG_BLK_DEV_LOOP): /dev/loop-control missing"; exit 77; }
+need_loop
 
 # --- Block devices: a loop device over a 1 MiB image. ---
-truncate -s 1M "$work/disk.img"
-dev=$(losetup -f --show "$work/disk.img") || { echo "FAIL: losetup"; exit 1; }
-loops="$loops $dev"
+attach 1M
 ran=$((ran + 1))
 printf 'abcdefghij' | dd of="$dev" bs=1 conv=notrunc 2>/dev/null
 before=$(sum "$dev")
