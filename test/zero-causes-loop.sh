@@ -7,7 +7,7 @@
 # for FALLOCATE/native ZERO (refused, with the block size, while --method
 # write zeroes exactly the bytes asked); a read-only device (losetup -r:
 # EPERM named as the device's, not io_uring's, and the write method says
-# that nothing of the range is known to be zeroed); on a 16 MiB ext4 mounted
+# that no byte of the range was zeroed); on a 16 MiB ext4 mounted
 # in a private mount namespace (unshare -m), append-only and immutable
 # files (chattr +a/+i, which make the open itself fail), a range past
 # ext4's largest file (EFBIG named with s_maxbytes, not RLIMIT_FSIZE) and a
@@ -58,7 +58,7 @@ if rdev=$(losetup -f --show -r "$work/disk.img" 2>/dev/null); then
 			fail "read-only device blamed on io_uring: $(cat "$err")"
 	done
 	# The write method says how far it got: nowhere.
-	expect 1 "read-only device, write" "no part of the range from offset 0 up to 512 is known to be zeroed"
+	expect 1 "read-only device, write" "every write failed: no byte of the range was zeroed"
 	[ "$(sum "$rdev")" = "$before" ] || fail "read-only $rdev changed"
 else
 	note "losetup -r failed: read-only device part not run"

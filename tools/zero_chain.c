@@ -404,6 +404,7 @@ static int write_zeroes(struct zero_job *job, int rfd, uint64_t from,
 		inflight++;
 	}
 	job->step = "IORING_OP_WRITE of zeroes";
+	job->writing = inflight > 0;
 	while (inflight) {
 		struct io_uring_cqe *cqe;
 		struct write_slot *slot;

@@ -79,6 +79,7 @@ struct zero_job {
 	uint64_t grown_to;	/* the size ZS_EXTEND gave, while it holds */
 	bool no_native;		/* native asked for, but not verified */
 	bool interrupted;	/* a stop signal ended the write early */
+	bool writing;		/* write: writes of zeroes were submitted */
 	const char *step;	/* what failed, for the message */
 	char why[256];		/* an up-front refusal, in words, or "" */
 	char fallback[256];	/* why auto moved down the chain, or "" */

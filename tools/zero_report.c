@@ -125,8 +125,8 @@ void zero_report_failed_write(const struct zero_job *job)
 	const char *name = quote_name(job->path, true);
 	uint64_t done = job->done_to - job->offset;
 
-	/* work_end is set only once write_zeroes() started on the range. */
-	if (job->work_end <= job->offset)
+	/* Failing before any write (io_uring setup, say) changed nothing. */
+	if (!job->writing)
 		return;
 	/*
 	 * Below done_to every piece finished; past it, writes in flight when
@@ -138,11 +138,15 @@ void zero_report_failed_write(const struct zero_job *job)
 			"from there up to %llu it is not, or only in part\n",
 			name, ULL(job->offset), ULL(job->done_to), ULL(done),
 			bytes_word(done), ULL(job->work_end));
+	else if (!job->written)
+		fprintf(stderr, PROG ": %s: every write failed: no byte of "
+			"the range was zeroed\n", name);
 	else
-		fprintf(stderr, PROG ": %s: no part of the range from offset "
-			"%llu up to %llu is known to be zeroed: at most some "
-			"pieces of it, written beside the one that failed\n",
-			name, ULL(job->offset), ULL(job->work_end));
+		fprintf(stderr, PROG ": %s: the range is not zeroed from "
+			"offset %llu on: only %llu %s of it, in pieces written "
+			"beside the one that failed, up to %llu\n", name,
+			ULL(job->offset), ULL(job->written),
+			bytes_word(job->written), ULL(job->work_end));
 }
 
 bool zero_progress_init(struct zero_progress *p, const struct zero_job *job)
