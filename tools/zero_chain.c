@@ -72,6 +72,19 @@ static uint64_t visible_end(const struct zero_job *job)
 	return job->offset < job->size ? job->size : job->offset;
 }
 
+/*
+ * The length native and fallocate ask for: with keep_size, only the part
+ * that can be read, [offset, visible_end). Passing the whole range with
+ * KEEP_SIZE would make ext4, xfs and btrfs allocate blocks past the end
+ * of the file, where nothing can read them: the space is used up unseen
+ * (the size does not change), and a range longer than the free room
+ * fills the filesystem before ENOSPC. 0 when nothing is inside the file.
+ */
+static uint64_t asked_length(const struct zero_job *job)
+{
+	return job->keep_size ? visible_end(job) - job->offset : job->length;
+}
+
 /* Will this method grow the file? Never a block device. */
 static bool grows(const struct zero_job *job)
 {
@@ -123,7 +136,9 @@ static int method_native(struct zero_job *job)
 	}
 	/* Detection succeeded, so io_uring_prep_zero() emits ZERO itself. */
 	job->step = "IORING_OP_ZERO";
-	ret = one_request(job, true, 0, job->offset, job->length);
+	if (!asked_length(job))
+		return 0;	/* all past the end, kept: nothing to do */
+	ret = one_request(job, true, 0, job->offset, asked_length(job));
 	if (ret < 0)
 		return ret;
 	job->native_opcode = op;
@@ -137,9 +152,11 @@ static int method_fallocate(struct zero_job *job)
 	int ret;
 
 	job->step = "IORING_OP_FALLOCATE (FALLOC_FL_ZERO_RANGE)";
+	if (!asked_length(job))
+		return 0;	/* all past the end, kept: nothing to do */
 	ret = one_request(job, false, FALLOC_FL_ZERO_RANGE |
 			  (job->keep_size ? FALLOC_FL_KEEP_SIZE : 0),
-			  job->offset, job->length);
+			  job->offset, asked_length(job));
 	if (ret < 0)
 		return ret;
 	job->used |= 1U << ZS_FALLOCATE;
