@@ -23,10 +23,10 @@
  * changes; the file never shrinks below its size before the command; it
  * grows only to offset + length, only without keep_size, and never on a
  * block device; with keep_size no method is asked to touch what lies past
- * the end (no blocks are allocated there). Before punch or write grow a file they check that
- * RLIMIT_FSIZE allows the new size and the filesystem has room for it
- * (statvfs; fallocate would reserve it), and refuse otherwise without
- * changing anything. If writing fails or is interrupted midway, the file
+ * the end (no blocks are allocated there). Before punch or write grow a
+ * file they check that RLIMIT_FSIZE allows the new size and the
+ * filesystem has room for it (statvfs; fallocate would reserve it), and
+ * refuse otherwise without changing anything. If writing fails or is interrupted midway, the file
  * gets back the size it had.
  */
 #ifndef RINGZERO_TOOLS_ZERO_CHAIN_H
