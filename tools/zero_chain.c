@@ -124,6 +124,28 @@ static int one_request(struct zero_job *job, bool native, int mode,
 	return ret;
 }
 
+/*
+ * After native or fallocate failed: the kernel may have grown the file
+ * part of the way first (ext4 out of space stops midway with the size
+ * raised and the blocks past the old end allocated). Give the file back
+ * its size, which frees that space again, so that a failure leaves the
+ * size as it was, as the methods that grow it themselves do. Only when
+ * the size now lies past the old one and within the range: any other size
+ * is someone else's doing and stays. If that ftruncate fails, grown_to
+ * says so in the error message.
+ */
+static void undo_kernel_growth(struct zero_job *job)
+{
+	struct stat st;
+
+	if (!grows(job) || fstat(job->fd, &st) < 0 ||
+	    (uint64_t)st.st_size <= job->size ||
+	    (uint64_t)st.st_size > range_end(job))
+		return;
+	if (ftruncate(job->fd, (off_t)job->size) < 0)
+		job->grown_to = (uint64_t)st.st_size;
+}
+
 static int method_native(struct zero_job *job)
 {
 	int op = io_uring_zero_opcode(), ret;
@@ -139,8 +161,10 @@ static int method_native(struct zero_job *job)
 	if (!asked_length(job))
 		return 0;	/* all past the end, kept: nothing to do */
 	ret = one_request(job, true, 0, job->offset, asked_length(job));
-	if (ret < 0)
+	if (ret < 0) {
+		undo_kernel_growth(job);
 		return ret;
+	}
 	job->native_opcode = op;
 	job->used |= 1U << ZS_NATIVE;
 	job->zeroed = visible_end(job) - job->offset;
@@ -157,8 +181,10 @@ static int method_fallocate(struct zero_job *job)
 	ret = one_request(job, false, FALLOC_FL_ZERO_RANGE |
 			  (job->keep_size ? FALLOC_FL_KEEP_SIZE : 0),
 			  job->offset, asked_length(job));
-	if (ret < 0)
+	if (ret < 0) {
+		undo_kernel_growth(job);
 		return ret;
+	}
 	job->used |= 1U << ZS_FALLOCATE;
 	job->zeroed = visible_end(job) - job->offset;
 	return 0;
