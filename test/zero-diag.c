@@ -156,6 +156,17 @@ static void check_enospc(void)
 	expect_none("is full");
 }
 
+/* ETXTBSY: a running program or a swap file. */
+static void check_txtbsy(void)
+{
+	struct zero_request r = request(-1, 0, 1);
+	struct zero_facts f = plain_file();
+
+	expect(&r, -ETXTBSY, &f, 0, "a program that is running, or an "
+	       "active swap file");
+	CHECK(strstr(d.causes[0].remedy, "fuser"));
+}
+
 /* EAGAIN from the open (O_NONBLOCK): a lease, named as such. */
 static void check_lease(void)
 {
@@ -280,6 +291,7 @@ int main(int argc, char **argv)
 	check_enospc();
 	check_efbig();
 	check_lease();
+	check_txtbsy();
 	check_device_range();
 	check_enomem();
 	check_real_facts();

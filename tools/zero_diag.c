@@ -384,6 +384,13 @@ static const struct zero_rule {
 	  "try again once it is given up; /proc/locks lists the LEASE and "
 	  "the process holding it", NULL },
 
+	/* deny_write_access(): a program running, or swapon's hold. */
+	{ ETXTBSY, NULL,
+	  "the file is a program that is running, or an active swap file: "
+	  "the kernel lets no one write to it meanwhile",
+	  "end the processes running it (fuser -v FILE), or swapoff FILE",
+	  NULL },
+
 	{ EROFS, fs_read_only,
 	  "the filesystem holding the file is mounted read-only",
 	  "mount -o remount,rw MOUNTPOINT, if it should be written", NULL },
