@@ -125,16 +125,16 @@ static int one_request(struct zero_job *job, bool native, int mode,
 }
 
 /*
- * After native or fallocate failed: the kernel may have grown the file
- * part of the way first (ext4 out of space stops midway with the size
- * raised and the blocks past the old end allocated). Give the file back
- * its size, which frees that space again, so that a failure leaves the
- * size as it was, as the methods that grow it themselves do. Only when
- * the size now lies past the old one and within the range: any other size
- * is someone else's doing and stays. If that ftruncate fails, grown_to
- * says so in the error message.
+ * Give the file back its size after a failure: after punch or write grew
+ * it, and after native or fallocate failed, since the kernel may have
+ * grown it part of the way first (ext4 out of space stops midway with the
+ * size raised and the blocks past the old end allocated: shrinking frees
+ * them). Only when the size now lies past the old one and within the
+ * range: any other size is someone else's doing (a writer appending past
+ * the range) and stays. If ftruncate fails, grown_to holds the size, for
+ * the error message.
  */
-static void undo_kernel_growth(struct zero_job *job)
+static void shrink_back(struct zero_job *job)
 {
 	struct stat st;
 
@@ -142,8 +142,12 @@ static void undo_kernel_growth(struct zero_job *job)
 	    (uint64_t)st.st_size <= job->size ||
 	    (uint64_t)st.st_size > range_end(job))
 		return;
-	if (ftruncate(job->fd, (off_t)job->size) < 0)
+	if (ftruncate(job->fd, (off_t)job->size) < 0) {
 		job->grown_to = (uint64_t)st.st_size;
+		return;
+	}
+	job->grown_to = 0;
+	job->used &= ~(1U << ZS_EXTEND);
 }
 
 static int method_native(struct zero_job *job)
@@ -162,7 +166,7 @@ static int method_native(struct zero_job *job)
 		return 0;	/* all past the end, kept: nothing to do */
 	ret = one_request(job, true, 0, job->offset, asked_length(job));
 	if (ret < 0) {
-		undo_kernel_growth(job);
+		shrink_back(job);
 		return ret;
 	}
 	job->native_opcode = op;
@@ -182,7 +186,7 @@ static int method_fallocate(struct zero_job *job)
 			  (job->keep_size ? FALLOC_FL_KEEP_SIZE : 0),
 			  job->offset, asked_length(job));
 	if (ret < 0) {
-		undo_kernel_growth(job);
+		shrink_back(job);
 		return ret;
 	}
 	job->used |= 1U << ZS_FALLOCATE;
@@ -253,17 +257,6 @@ static int grow(struct zero_job *job)
 	job->grown_to = end;
 	job->used |= 1U << ZS_EXTEND;
 	return 0;
-}
-
-/* Give the file back its size after a failure; grown_to stays on error. */
-static void shrink_back(struct zero_job *job)
-{
-	if (!job->grown_to)
-		return;
-	if (ftruncate(job->fd, (off_t)job->size) == 0) {
-		job->grown_to = 0;
-		job->used &= ~(1U << ZS_EXTEND);
-	}
 }
 
 /*
