@@ -13,10 +13,13 @@ $(O)/test/size-parse: test/size-parse.c tools/size.c tools/size.h \
 		$(STATIC_LIB) $(LDLIBS)
 
 # The zero command's diagnosis rules live in the CLI; their test links them.
-$(O)/test/zero-diag: test/zero-diag.c tools/zero_diag.c tools/zero_diag.h \
-		tools/cmd.h test/helpers.h $(HEADERS) $(STATIC_LIB)
+# (with the helpers its messages use: quoting names, "N byte(s)").
+ZERO_DIAG_SRC := tools/zero_diag.c tools/quote.c tools/size.c
+$(O)/test/zero-diag: test/zero-diag.c $(ZERO_DIAG_SRC) tools/zero_diag.h \
+		tools/cmd.h tools/quote.h tools/size.h test/helpers.h \
+		$(HEADERS) $(STATIC_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itest -Itools $(LDFLAGS) -o $@ $< tools/zero_diag.c \
+	$(CC) $(ALL_CFLAGS) -Itest -Itools $(LDFLAGS) -o $@ $< $(ZERO_DIAG_SRC) \
 		$(STATIC_LIB) $(LDLIBS)
 
 # The seed's scenario on this machine's kernel: "1234567890\n", its first
@@ -29,9 +32,11 @@ demo:
 
 # zero-range checks every method of the CLI's chain too: it links the
 # chain's sources (they print nothing; the CLI's reporting stays out).
-ZERO_CHAIN_SRC := tools/zero_chain.c tools/zero_wait.c tools/zero_fs.c
+ZERO_CHAIN_SRC := tools/zero_chain.c tools/zero_wait.c tools/zero_fs.c \
+		  tools/zero_resident.c tools/size.c
 $(O)/test/zero-range: test/zero-range.c $(ZERO_CHAIN_SRC) \
-		tools/zero_chain.h tools/zero_wait.h test/zero-helpers.h \
+		tools/zero_chain.h tools/zero_wait.h tools/zero_resident.h \
+		tools/size.h test/zero-helpers.h \
 		test/helpers.h $(HEADERS) $(STATIC_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itest -Itools $(LDFLAGS) -o $@ $< \

@@ -6,25 +6,22 @@
 # never blamed on a full filesystem); a range not in whole logical blocks
 # for FALLOCATE/native ZERO (refused, with the block size, while --method
 # write zeroes exactly the bytes asked); a read-only device (losetup -r:
-# EPERM named as the device's, not io_uring's); on a 16 MiB ext4 mounted
+# EPERM named as the device's, not io_uring's, and the write method says
+# that no byte of the range was zeroed); on a 16 MiB ext4 mounted
 # in a private mount namespace (unshare -m), append-only and immutable
 # files (chattr +a/+i, which make the open itself fail), a range past
 # ext4's largest file (EFBIG named with s_maxbytes, not RLIMIT_FSIZE) and a
-# full filesystem (ENOSPC). Bytes are unchanged after every refusal;
+# full filesystem (ENOSPC, after which the file has its size back: ext4
+# grows it part of the way first). Bytes are unchanged after every refusal;
 # devices are detached and nothing stays mounted. Needs root and loop
 # devices (CONFIG_BLK_DEV_LOOP): skips without. POSIX sh.
 
 . "$(dirname "$0")/zero-causes.inc"
 
-[ "$(id -u)" = 0 ] || { echo "needs root to attach loop devices (running as uid $(id -u))"; exit 77; }
-have losetup || { echo "no losetup"; exit 77; }
-[ -e /dev/loop-control ] ||
-	{ echo "kernel has no loop devices (CONFIG_BLK_DEV_LOOP): /dev/loop-control missing"; exit 77; }
+need_loop
 
 # --- Block devices: a loop device over a 1 MiB image. ---
-truncate -s 1M "$work/disk.img"
-dev=$(losetup -f --show "$work/disk.img") || { echo "FAIL: losetup"; exit 1; }
-loops="$loops $dev"
+attach 1M
 ran=$((ran + 1))
 printf 'abcdefghij' | dd of="$dev" bs=1 conv=notrunc 2>/dev/null
 before=$(sum "$dev")
@@ -61,6 +58,8 @@ if rdev=$(losetup -f --show -r "$work/disk.img" 2>/dev/null); then
 		grep -q "io_uring is refused" "$err" &&
 			fail "read-only device blamed on io_uring: $(cat "$err")"
 	done
+	# The write method says how far it got: nowhere.
+	expect 1 "read-only device, write" "every write failed: no byte of the range was zeroed"
 	[ "$(sum "$rdev")" = "$before" ] || fail "read-only $rdev changed"
 else
 	note "losetup -r failed: read-only device part not run"
@@ -90,6 +89,8 @@ if have mkfs.ext4 && have chattr && have unshare; then
 		run maxbytes --offset 1000T --length 1 "$mnt/big"
 		printf 12345 >"$mnt/full"
 		run full --offset 0 --length 100M "$mnt/full"
+		wc -c <"$mnt/full" | tr -d " " >"$res/full.size"
+		df -k "$mnt" | tail -n 1 >"$res/full.df"
 		umount "$mnt"
 	' sh "$work/ext4" "$rz" "$work" "$work/ext4.img"
 	rc=$?
@@ -112,7 +113,12 @@ if have mkfs.ext4 && have chattr && have unshare; then
 		expect 1 "past ext4's largest file" "File too large" "the largest file this filesystem takes is" "s_maxbytes"
 		grep -q "RLIMIT_FSIZE" "$err" && fail "s_maxbytes blamed on RLIMIT_FSIZE"
 		rc=$(cat "$work/full.rc"); cp "$work/full.err" "$err"
-		expect 1 "100 MiB on a 16 MiB ext4" "No space left on device" "the filesystem holding the file is full"
+		# Not "full": the space ext4 took before failing is free again.
+		expect 1 "100 MiB on a 16 MiB ext4" "No space left on device" "the range needs more room than the filesystem has: zeroing it allocates up to 104857600 bytes"
+		# ext4 grew the file part of the way before ENOSPC; the command
+		# gives it back its size, and the space with it.
+		[ "$(cat "$work/full.size")" = 5 ] ||
+			fail "ENOSPC left the file $(cat "$work/full.size") bytes long, not 5"
 	fi
 else
 	note "ext4 part not run (needs mkfs.ext4, chattr and unshare)"

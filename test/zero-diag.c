@@ -145,6 +145,40 @@ static void check_enospc(void)
 	expect(&r, -ENOSPC, &f, 0, "is full: 0 bytes free");
 	expect(&r, -ENOSPC, &f, 0, "of 65536");
 	expect_none("device");
+
+	/* Far from full, but the range is larger than the room left. */
+	f.fs_avail = 1 << 20;
+	f.fs_total = 1 << 30;
+	r = request(3, 0, 100 << 20);
+	expect(&r, -ENOSPC, &f, 0, "the range needs more room than the "
+	       "filesystem has: zeroing it allocates up to 104857600 bytes, "
+	       "and 1048576 bytes are free");
+	expect_none("is full");
+}
+
+/* ETXTBSY: a running program or a swap file. */
+static void check_txtbsy(void)
+{
+	struct zero_request r = request(-1, 0, 1);
+	struct zero_facts f = plain_file();
+
+	expect(&r, -ETXTBSY, &f, 0, "a program that is running, or an "
+	       "active swap file");
+	CHECK(strstr(d.causes[0].remedy, "fuser"));
+}
+
+/* EAGAIN from the open (O_NONBLOCK): a lease, named as such. */
+static void check_lease(void)
+{
+	struct zero_request r = request(-1, 0, 1);
+	struct zero_facts f = plain_file();
+
+	expect(&r, -EAGAIN, &f, 0, "holds a lease on the file");
+	CHECK(strstr(d.causes[0].remedy, "/proc/locks"));
+	/* Once the file is open, EAGAIN is not about a lease. */
+	r = request(3, 0, 1);
+	zero_diagnose(&r, -EAGAIN, &f, &d);
+	expect_none("lease");
 }
 
 static void check_efbig(void)
@@ -256,6 +290,8 @@ int main(int argc, char **argv)
 	check_eperm();
 	check_enospc();
 	check_efbig();
+	check_lease();
+	check_txtbsy();
 	check_device_range();
 	check_enomem();
 	check_real_facts();

@@ -9,7 +9,8 @@
 #    --method write writing only over its data; under `ulimit -f` a write
 #    that would grow the file past the limit is refused and the file keeps
 #    its 100 bytes, and one that fits works;
-#  - ramfs (neither ZERO_RANGE nor holes): auto comes down to writing;
+#  - ramfs (neither ZERO_RANGE nor holes): auto comes down to writing,
+#    over the pages that exist only: a sparse 64 MiB file stays sparse;
 #  - the property test (test/zero-range: every method of the chain, every
 #    byte against a model) on tmpfs, ramfs and loop-mounted ext4, xfs and
 #    btrfs;
@@ -17,7 +18,7 @@
 #    and says how much;
 #  - signals, on a loop-mounted ext4 frozen with fsfreeze so that the
 #    command sits in its wait: SIGSTOP + SIGCONT (Ctrl-Z, fg) does not end
-#    it; SIGINT during a write ends it with exit 130 and says how far it
+#    it; SIGHUP under nohup (ignored on entry) does not either; SIGINT during a write ends it with exit 130 and says how far it
 #    got, which the bytes confirm; a progress line shows on a terminal.
 # Needs root; skips (77) without it or without mount namespaces. Parts
 # that need loop devices or mkfs say so and are left out where missing
@@ -220,6 +221,34 @@ if mount_fs ramfs "$r"; then
 	[ "$(hex "$f")" = "31 32 00 00 00 00 00 38 00 00 00 00 00 00 00 00 00 00" ] ||
 		fail "ramfs: $(hex "$f")"
 	refuse 1 "Operation not supported" "$f" --method punch -l 1 "$f"
+	# A sparse file: ramfs's lseek calls it all data, but its holes have
+	# no pages; writing zeroes there would allocate them (64 MiB of
+	# memory ramfs never gives back). Only the one page of data is
+	# written, and the file takes no more room than before.
+	s=$r/sparse
+	truncate -s 64M "$s"
+	printf abc | dd of="$s" bs=1 seek=5000 conv=notrunc 2>/dev/null
+	blocks=$(stat -c %b "$s")
+	run 0 "zeroed 67108864 bytes at offset 0 (method: write, 4096 bytes of zeroes written" \
+		"$s"
+	[ "$(stat -c %b "$s")" = "$blocks" ] ||
+		fail "ramfs sparse file: $blocks blocks before, $(stat -c %b "$s") after"
+	dd if="$s" bs=4096 skip=1 count=1 2>/dev/null | od -An -tx1 | grep -q '[1-9a-f]' &&
+		fail "ramfs sparse file: its data was not zeroed"
+	# Not readable (so no mapping shows its holes): refused, not written.
+	if command -v su >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+		chmod 200 "$s"
+		chown nobody "$s"
+		chmod 711 "$dir" "$r"
+		su nobody -s /bin/sh -c "'$RINGZERO' zero -l 1M '$s'" \
+			>"$dir/out" 2>"$dir/err"
+		rc=$?
+		[ $rc = 1 ] || fail "ramfs sparse write-only file: exit $rc"
+		has "$dir/err" "it is a sparse file on ramfs"
+		[ "$(stat -c %b "$s")" = "$blocks" ] ||
+			fail "ramfs sparse write-only file: blocks grew"
+	fi
+	rm -f "$s"
 	property ramfs "$r"
 else
 	echo "note: no ramfs here"
@@ -278,16 +307,28 @@ park() {
 		in_io_uring_enter "$1"
 }
 
+# A shell starts a background job with SIGINT ignored, and the command
+# keeps a signal ignored on entry ignored (see the nohup case below): to
+# be stopped by SIGINT it must start with SIGINT's default action, which
+# env(1) of coreutils 8.31 and later restores.
+if env --default-signal=INT true 2>/dev/null; then
+	default_int="env --default-signal=INT"
+else
+	default_int=
+	echo "note: env has no --default-signal: SIGINT cases left out"
+fi
+
 # interrupt UNTIL SIGNAL ARGS...: on the frozen filesystem, run `zero ARGS`
-# over a fresh copy of the data, send SIGNAL once `UNTIL PID` holds, thaw,
-# and leave the exit status in rc.
+# over a fresh copy of the data (through $launch, default $default_int),
+# send SIGNAL once `UNTIL PID` holds, thaw, and leave the exit status in
+# rc.
 interrupt() {
 	until_fn=$1 sig=$2
 	shift 2
 	cp "$dir/data.orig" "$f"
 	sync
 	fsfreeze -f "$e"
-	"$RINGZERO" zero "$@" >"$dir/out" 2>"$dir/err" &
+	${launch-$default_int} "$RINGZERO" zero "$@" >"$dir/out" 2>"$dir/err" &
 	pid=$!
 	$until_fn $pid && kill -"$sig" $pid
 	fsfreeze -u "$e"
@@ -328,6 +369,16 @@ has "$dir/out" "zeroed 4096 bytes at offset 0"
 head -c 4096 /dev/zero >"$dir/z4k"
 cmp -s -n 4096 "$f" "$dir/z4k" || fail "stopped and continued: not zeroed"
 
+# SIGHUP ignored on entry, as nohup(1) leaves it: the command is not
+# stopped by it, finishes the range and exits 0. (A background job's
+# SIGINT, ignored by the shell, is the same case.)
+launch="nohup" interrupt park HUP --method write "$f"
+[ $rc = 0 ] || fail "SIGHUP under nohup: exit $rc, expected 0: $(cat "$dir/err")"
+has "$dir/out" "zeroed 8388608 bytes at offset 0"
+head -c 8388608 /dev/zero | cmp -s - "$f" || fail "SIGHUP under nohup: not all zeroed"
+unset launch
+
+if [ -n "$default_int" ]; then
 # SIGINT while a fallocate is in the kernel: it is waited for, the range
 # is zeroed and said so, and the exit status still says "interrupted".
 interrupt park INT -o 4096 -l 4096 "$f"
@@ -354,6 +405,7 @@ interrupt blocked INT --method write -o 4096 -l 16M "$f"
 [ $rc = 130 ] || fail "SIGINT before writing: exit $rc, expected 130"
 [ "$(size "$f")" = 8388608 ] || fail "SIGINT before writing: size $(size "$f")"
 cmp -s "$f" "$dir/data.orig" || fail "SIGINT before writing: file changed"
+fi
 
 # A progress line on a terminal, while the kernel works.
 if command -v script >/dev/null 2>&1 && command -v pgrep >/dev/null 2>&1; then

@@ -62,12 +62,14 @@ static void print_error(const struct zero_job *job, int err)
 	}
 	fprintf(stderr, PROG ": %s: %s: %s\n", quote_name(job->path, true),
 		job->step, strerror(-err));
+	zero_report_failed_write(job);
 	if (job->grown_to)
 		fprintf(stderr, PROG ": %s: it was grown from %llu to %llu "
-			"bytes and could not be given its size back\n",
+			"%s and could not be given its size back\n",
 			quote_name(job->path, true),
 			(unsigned long long)job->size,
-			(unsigned long long)job->grown_to);
+			(unsigned long long)job->grown_to,
+			bytes_word(job->grown_to));
 	zero_explain(PROG, &req, err);
 }
 
@@ -227,13 +229,28 @@ static int open_target(struct zero_job *job)
 	/* Before opening it: a write to /proc or /sys is a command. */
 	if (S_ISREG(st.st_mode) && check_filesystem(job) < 0)
 		return EXIT_FAIL;
-	/* O_NONBLOCK: never hang if the path became a FIFO meanwhile. */
+	/*
+	 * O_NONBLOCK: never hang if the path became a FIFO meanwhile.
+	 * O_EXCL on a block device claims it as mkfs(8) does: the open fails
+	 * with EBUSY while a filesystem on it is mounted or md, LVM, swap or
+	 * another exclusive user holds it. Without it the kernel lets the
+	 * zeroes land under a live filesystem. (Ignored for regular files.)
+	 */
 	job->fd = open(job->path, O_WRONLY | O_NONBLOCK | O_NOCTTY |
-		       O_CLOEXEC);
+		       O_CLOEXEC | (S_ISBLK(st.st_mode) ? O_EXCL : 0));
 	if (job->fd < 0) {
 		int err = errno;
 		struct zero_request req = request_of(job);
 
+		if (err == EBUSY && S_ISBLK(st.st_mode)) {
+			fprintf(stderr, PROG ": %s is in use: a filesystem on "
+				"it is mounted, it is part of a RAID, LVM "
+				"volume or swap, or a program opened it "
+				"exclusively (open with O_EXCL: %s); not "
+				"zeroing it\n",
+				quote_name(job->path, true), strerror(err));
+			return EXIT_FAIL;
+		}
 		fprintf(stderr, PROG ": cannot open %s for writing: %s\n",
 			quote_name(job->path, true), strerror(err));
 		zero_explain(PROG, &req, err);
@@ -401,10 +418,11 @@ int cmd_zero(int argc, char **argv)
 		}
 		if (job.offset >= job.size) {
 			fprintf(stderr, PROG ": %s: nothing to zero: offset "
-				"%llu is at or past its end (%llu bytes); give "
+				"%llu is at or past its end (%llu %s); give "
 				"--length\n", quote_name(job.path, true),
 				(unsigned long long)job.offset,
-				(unsigned long long)job.size);
+				(unsigned long long)job.size,
+				bytes_word(job.size));
 			ret = EXIT_USAGE;
 			goto out;
 		}

@@ -4,12 +4,14 @@
  * runs it. Adding a subcommand is one row here and one cmd_NAME.c file.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ringzero.h"
 #include "cmd.h"
@@ -135,6 +137,37 @@ static int close_stdout(const char *program, int status)
 	return EXIT_FAIL;
 }
 
+/*
+ * Make sure descriptors 0, 1 and 2 are open before any file is: the first
+ * file opened takes the lowest free number, so with stderr closed
+ * (`2>&-`), `ringzero zero` would open the file it zeroes as descriptor 2
+ * and write its error messages over the file's first bytes. A closed one
+ * is opened on /dev/null in the direction that fails, as gnulib's stdopen
+ * does: standard input write-only, standard output and error read-only,
+ * so that output to them still fails with EBADF and close_stdout() tells
+ * it as before. 0, or -1 if /dev/null cannot be opened.
+ */
+static int std_fds_open(void)
+{
+	int fd;
+
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		int got;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		got = open("/dev/null", fd == STDIN_FILENO ? O_WRONLY :
+			   O_RDONLY);
+		/* The lowest free number: fd itself, as lower ones are open. */
+		if (got != fd) {
+			if (got >= 0)
+				close(got);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Run the subcommand argv[1] (or answer --help/--version); an exit code. */
 static int dispatch(int argc, char **argv, const char **program)
 {
@@ -178,6 +211,8 @@ int main(int argc, char **argv)
 	 * the commands report with the limit's name.
 	 */
 	signal(SIGXFSZ, SIG_IGN);
+	if (std_fds_open() < 0)
+		return EXIT_FAIL;	/* nowhere safe to say so */
 	status = dispatch(argc, argv, &program);
 
 	return close_stdout(program, status);

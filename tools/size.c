@@ -51,3 +51,8 @@ int parse_size(const char *text, uint64_t *out)
 	}
 	return -EINVAL;
 }
+
+const char *bytes_word(uint64_t count)
+{
+	return count == 1 ? "byte" : "bytes";
+}

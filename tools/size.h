@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * size.h - parsing byte counts and offsets given on the command line.
+ * size.h - parsing byte counts and offsets given on the command line, and
+ * naming them in messages.
  */
 #ifndef RINGZERO_TOOLS_SIZE_H
 #define RINGZERO_TOOLS_SIZE_H
@@ -24,5 +25,8 @@
  *            largest offset a file can have
  */
 int parse_size(const char *text, uint64_t *out);
+
+/* "byte" for a count of 1, else "bytes": for "N byte(s)" in messages. */
+const char *bytes_word(uint64_t count);
 
 #endif /* RINGZERO_TOOLS_SIZE_H */

@@ -11,16 +11,21 @@
  * the zeroing after it fails.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <linux/falloc.h>
+#include <linux/magic.h>
 
 #include "ringzero.h"
 #include "zero_chain.h"
+#include "zero_resident.h"
+#include "size.h"
 #include "zero_wait.h"
 
 /* The write method: this many zero-buffer writes in flight, each this big. */
@@ -67,6 +72,19 @@ static uint64_t visible_end(const struct zero_job *job)
 	return job->offset < job->size ? job->size : job->offset;
 }
 
+/*
+ * The length native and fallocate ask for: with keep_size, only the part
+ * that can be read, [offset, visible_end). Passing the whole range with
+ * KEEP_SIZE would make ext4, xfs and btrfs allocate blocks past the end
+ * of the file, where nothing can read them: the space is used up unseen
+ * (the size does not change), and a range longer than the free room
+ * fills the filesystem before ENOSPC. 0 when nothing is inside the file.
+ */
+static uint64_t asked_length(const struct zero_job *job)
+{
+	return job->keep_size ? visible_end(job) - job->offset : job->length;
+}
+
 /* Will this method grow the file? Never a block device. */
 static bool grows(const struct zero_job *job)
 {
@@ -106,6 +124,32 @@ static int one_request(struct zero_job *job, bool native, int mode,
 	return ret;
 }
 
+/*
+ * Give the file back its size after a failure: after punch or write grew
+ * it, and after native or fallocate failed, since the kernel may have
+ * grown it part of the way first (ext4 out of space stops midway with the
+ * size raised and the blocks past the old end allocated: shrinking frees
+ * them). Only when the size now lies past the old one and within the
+ * range: any other size is someone else's doing (a writer appending past
+ * the range) and stays. If ftruncate fails, grown_to holds the size, for
+ * the error message.
+ */
+static void shrink_back(struct zero_job *job)
+{
+	struct stat st;
+
+	if (!grows(job) || fstat(job->fd, &st) < 0 ||
+	    (uint64_t)st.st_size <= job->size ||
+	    (uint64_t)st.st_size > range_end(job))
+		return;
+	if (ftruncate(job->fd, (off_t)job->size) < 0) {
+		job->grown_to = (uint64_t)st.st_size;
+		return;
+	}
+	job->grown_to = 0;
+	job->used &= ~(1U << ZS_EXTEND);
+}
+
 static int method_native(struct zero_job *job)
 {
 	int op = io_uring_zero_opcode(), ret;
@@ -118,9 +162,13 @@ static int method_native(struct zero_job *job)
 	}
 	/* Detection succeeded, so io_uring_prep_zero() emits ZERO itself. */
 	job->step = "IORING_OP_ZERO";
-	ret = one_request(job, true, 0, job->offset, job->length);
-	if (ret < 0)
+	if (!asked_length(job))
+		return 0;	/* all past the end, kept: nothing to do */
+	ret = one_request(job, true, 0, job->offset, asked_length(job));
+	if (ret < 0) {
+		shrink_back(job);
 		return ret;
+	}
 	job->native_opcode = op;
 	job->used |= 1U << ZS_NATIVE;
 	job->zeroed = visible_end(job) - job->offset;
@@ -132,11 +180,15 @@ static int method_fallocate(struct zero_job *job)
 	int ret;
 
 	job->step = "IORING_OP_FALLOCATE (FALLOC_FL_ZERO_RANGE)";
+	if (!asked_length(job))
+		return 0;	/* all past the end, kept: nothing to do */
 	ret = one_request(job, false, FALLOC_FL_ZERO_RANGE |
 			  (job->keep_size ? FALLOC_FL_KEEP_SIZE : 0),
-			  job->offset, job->length);
-	if (ret < 0)
+			  job->offset, asked_length(job));
+	if (ret < 0) {
+		shrink_back(job);
 		return ret;
+	}
 	job->used |= 1U << ZS_FALLOCATE;
 	job->zeroed = visible_end(job) - job->offset;
 	return 0;
@@ -167,9 +219,10 @@ static int check_growth(struct zero_job *job, uint64_t new_size)
 	job->step = "checking the file size limit";
 	if (new_size > limit) {
 		snprintf(job->why, sizeof(job->why), "growing it to %llu "
-			 "bytes would pass the file size limit of %llu bytes "
+			 "%s would pass the file size limit of %llu %s "
 			 "(ulimit -f, RLIMIT_FSIZE)", ULL(new_size),
-			 ULL(limit));
+			 bytes_word(new_size), ULL(limit),
+			 bytes_word(limit));
 		return -EFBIG;
 	}
 	job->step = "checking the room on the filesystem (statvfs)";
@@ -181,9 +234,9 @@ static int check_growth(struct zero_job *job, uint64_t new_size)
 		(uint64_t)sv.f_bavail * sv.f_frsize;
 	if (need > avail) {
 		snprintf(job->why, sizeof(job->why), "growing it by %llu "
-			 "bytes, to %llu, needs more room than the filesystem "
-			 "has (%llu bytes free)", ULL(need), ULL(new_size),
-			 ULL(avail));
+			 "%s, to %llu, needs more room than the filesystem "
+			 "has (%llu %s free)", ULL(need), bytes_word(need),
+			 ULL(new_size), ULL(avail), bytes_word(avail));
 		return -ENOSPC;
 	}
 	return 0;
@@ -204,17 +257,6 @@ static int grow(struct zero_job *job)
 	job->grown_to = end;
 	job->used |= 1U << ZS_EXTEND;
 	return 0;
-}
-
-/* Give the file back its size after a failure; grown_to stays on error. */
-static void shrink_back(struct zero_job *job)
-{
-	if (!job->grown_to)
-		return;
-	if (ftruncate(job->fd, (off_t)job->size) == 0) {
-		job->grown_to = 0;
-		job->used &= ~(1U << ZS_EXTEND);
-	}
 }
 
 /*
@@ -249,15 +291,41 @@ static int method_punch(struct zero_job *job)
 
 /*
  * The parts of [pos, end) that hold data, in pieces of at most WRITE_CHUNK
- * bytes, found with SEEK_DATA and SEEK_HOLE. Where the filesystem cannot
+ * bytes, found with SEEK_DATA and SEEK_HOLE, or on ramfs, whose lseek()
+ * shows no holes, with zero_resident_find(). Where the filesystem cannot
  * tell (or on a block device) everything counts as data.
  */
 struct data_pieces {
 	int fd;
+	int rfd;		/* ramfs: a read-only fd for mincore(), or -1 */
 	uint64_t pos, end;
 	uint64_t data_to;	/* the current data extent ends here */
 	bool all_data;
 };
+
+/*
+ * The next data extent at or after it->pos: 0 with [*data, *hole), -ENXIO
+ * when only a hole is left, -EINVAL or -EOPNOTSUPP when the filesystem
+ * cannot tell, or -errno.
+ */
+static int find_data(const struct data_pieces *it, uint64_t *data,
+		     uint64_t *hole)
+{
+	off_t d, h;
+
+	if (it->rfd >= 0)
+		return zero_resident_find(it->rfd, it->pos, it->end, data,
+					  hole);
+	d = lseek(it->fd, (off_t)it->pos, SEEK_DATA);
+	if (d < 0)
+		return -errno;
+	h = lseek(it->fd, d, SEEK_HOLE);
+	if (h < 0)
+		return -errno;
+	*data = (uint64_t)d;
+	*hole = (uint64_t)h;
+	return 0;
+}
 
 /* 1 and the next piece, 0 when none is left, or -errno. */
 static int next_piece(struct data_pieces *it, uint64_t *off, unsigned *len)
@@ -267,31 +335,24 @@ static int next_piece(struct data_pieces *it, uint64_t *off, unsigned *len)
 	if (it->pos >= it->end)
 		return 0;
 	if (it->pos >= it->data_to) {
-		off_t data, hole;
+		uint64_t data, hole;
+		int ret = it->all_data ? -EINVAL : find_data(it, &data, &hole);
 
-		if (it->all_data) {
-			it->data_to = it->end;
-		} else if ((data = lseek(it->fd, (off_t)it->pos,
-					 SEEK_DATA)) < 0) {
-			if (errno == ENXIO) {	/* only a hole is left */
-				it->pos = it->end;
-				return 0;
-			}
-			if (errno != EINVAL && errno != EOPNOTSUPP)
-				return -errno;
+		if (ret == -ENXIO) {	/* only a hole is left */
+			it->pos = it->end;
+			return 0;
+		} else if (ret == -EINVAL || ret == -EOPNOTSUPP) {
 			it->all_data = true;
 			it->data_to = it->end;
+		} else if (ret < 0) {
+			return ret;
 		} else {
-			if ((uint64_t)data >= it->end) {
+			if (data >= it->end) {
 				it->pos = it->end;
 				return 0;
 			}
-			hole = lseek(it->fd, data, SEEK_HOLE);
-			if (hole < 0)
-				return -errno;
-			it->pos = (uint64_t)data;
-			it->data_to = (uint64_t)hole < it->end ?
-				      (uint64_t)hole : it->end;
+			it->pos = data;
+			it->data_to = hole < it->end ? hole : it->end;
 		}
 	}
 	n = it->data_to - it->pos;
@@ -335,12 +396,14 @@ static uint64_t zeroed_below(const struct write_slot *slots,
  * Write zeroes over the data in [from, to), WRITE_DEPTH pieces in flight
  * from one zero buffer, short writes resumed. After a stop signal no new
  * piece starts, but those in flight are finished, so that what is zeroed
- * stays one stretch [from, job->done_to).
+ * stays one stretch [from, job->done_to). rfd: see open_resident().
  */
-static int write_zeroes(struct zero_job *job, uint64_t from, uint64_t to)
+static int write_zeroes(struct zero_job *job, int rfd, uint64_t from,
+			uint64_t to)
 {
-	struct data_pieces it = { .fd = job->fd, .pos = from, .end = to,
-				  .data_to = from, .all_data = job->is_blk };
+	struct data_pieces it = { .fd = job->fd, .rfd = rfd, .pos = from,
+				  .end = to, .data_to = from,
+				  .all_data = job->is_blk };
 	struct write_slot slots[WRITE_DEPTH] = { { 0 } };
 	uint64_t failed = UINT64_MAX;
 	unsigned idx, inflight = 0;
@@ -377,6 +440,7 @@ static int write_zeroes(struct zero_job *job, uint64_t from, uint64_t to)
 		inflight++;
 	}
 	job->step = "IORING_OP_WRITE of zeroes";
+	job->writing = inflight > 0;
 	while (inflight) {
 		struct io_uring_cqe *cqe;
 		struct write_slot *slot;
@@ -442,6 +506,45 @@ static int write_zeroes(struct zero_job *job, uint64_t from, uint64_t to)
 }
 
 /*
+ * On ramfs, a read-only fd of the same file for zero_resident_find(), in
+ * *rfd; elsewhere -1. Opened through /proc/self/fd, so that it is the
+ * file already open and not whatever the path names now. 0, or -errno
+ * with job->why when the holes of a sparse file cannot be found (no read
+ * permission, no /proc): writing over them would allocate them.
+ */
+static int open_resident(struct zero_job *job, int *rfd)
+{
+	struct stat st, rst;
+	char path[64];
+	int err;
+
+	*rfd = -1;
+	if (job->is_blk || job->fs_magic != RAMFS_MAGIC)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", job->fd);
+	*rfd = open(path, O_RDONLY | O_CLOEXEC);
+	err = *rfd < 0 ? errno : 0;
+	if (*rfd >= 0 && (fstat(job->fd, &st) < 0 || fstat(*rfd, &rst) < 0 ||
+			  st.st_dev != rst.st_dev || st.st_ino != rst.st_ino)) {
+		close(*rfd);
+		*rfd = -1;
+		err = ESTALE;
+	}
+	if (*rfd >= 0)
+		return 0;
+	/* A file with every page there (none a hole) needs no map. */
+	if (!fstat(job->fd, &st) &&
+	    (uint64_t)st.st_blocks * 512 >= (uint64_t)st.st_size)
+		return 0;
+	job->step = "opening the file for reading, to find its holes";
+	snprintf(job->why, sizeof(job->why), "it is a sparse file on ramfs, "
+		 "whose holes only a read-only mapping shows, and it cannot "
+		 "be opened for reading (%s): writing zeroes over its holes "
+		 "would take memory that ramfs never gives back", strerror(err));
+	return -err;
+}
+
+/*
  * The last resort: zeroes written where the range holds data, the file
  * grown past its end (a hole, or whatever the filesystem makes of an
  * ftruncate), the size restored if writing fails or is interrupted.
@@ -449,7 +552,7 @@ static int write_zeroes(struct zero_job *job, uint64_t from, uint64_t to)
 static int method_write(struct zero_job *job)
 {
 	uint64_t end = range_end(job), to = visible_end(job), limit;
-	int ret;
+	int ret, rfd;
 
 	if (job->is_blk && end > job->size && !job->keep_size) {
 		job->step = "checking the range";
@@ -470,21 +573,28 @@ static int method_write(struct zero_job *job)
 		if (data >= 0 && (uint64_t)data < to) {
 			snprintf(job->why, sizeof(job->why), "it holds data at "
 				 "offset %llu, past the file size limit of %llu "
-				 "bytes (ulimit -f, RLIMIT_FSIZE), where zeroes "
-				 "cannot be written", ULL(data), ULL(limit));
+				 "%s (ulimit -f, RLIMIT_FSIZE), where zeroes "
+				 "cannot be written", ULL(data), ULL(limit),
+				 bytes_word(limit));
 			return -EFBIG;
 		}
 	}
+	ret = open_resident(job, &rfd);
+	if (ret < 0)
+		return ret;
 	if (grows(job)) {
 		ret = grow(job);
 		if (ret < 0)
-			return ret;
+			goto out;
 	}
-	ret = write_zeroes(job, job->offset, to);
-	if (ret < 0) {
+	ret = write_zeroes(job, rfd, job->offset, to);
+	if (ret < 0)
 		shrink_back(job);
+out:
+	if (rfd >= 0)
+		close(rfd);
+	if (ret < 0)
 		return ret;
-	}
 	if (to > job->offset)
 		job->used |= 1U << ZS_WRITE;
 	job->zeroed = visible_end(job) - job->offset;

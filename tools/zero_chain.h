@@ -11,8 +11,9 @@
  *              has no ZERO_RANGE, but holes), and ftruncate() to grow the
  *              file where the range passes its end
  *   write      IORING_OP_WRITE of zeroes over the parts of the range that
- *              hold data (SEEK_DATA / SEEK_HOLE: holes already read as
- *              zeroes and stay holes), and ftruncate() to grow
+ *              hold data (SEEK_DATA / SEEK_HOLE, on ramfs mincore():
+ *              holes already read as zeroes and stay holes), and
+ *              ftruncate() to grow
  *   auto       native if verified, else fallocate; where the filesystem
  *              refuses ZERO_RANGE (-EOPNOTSUPP), punch; where it cannot
  *              punch either, write, but only on a filesystem known to
@@ -21,10 +22,11 @@
  * Promises, for every method: nothing outside [offset, offset + length)
  * changes; the file never shrinks below its size before the command; it
  * grows only to offset + length, only without keep_size, and never on a
- * block device. Before punch or write grow a file they check that
- * RLIMIT_FSIZE allows the new size and the filesystem has room for it
- * (statvfs; fallocate would reserve it), and refuse otherwise without
- * changing anything. If writing fails or is interrupted midway, the file
+ * block device; with keep_size no method is asked to touch what lies past
+ * the end (no blocks are allocated there). Before punch or write grow a
+ * file they check that RLIMIT_FSIZE allows the new size and the
+ * filesystem has room for it (statvfs; fallocate would reserve it), and
+ * refuse otherwise without changing anything. If writing fails or is interrupted midway, the file
  * gets back the size it had.
  */
 #ifndef RINGZERO_TOOLS_ZERO_CHAIN_H
@@ -78,6 +80,7 @@ struct zero_job {
 	uint64_t grown_to;	/* the size ZS_EXTEND gave, while it holds */
 	bool no_native;		/* native asked for, but not verified */
 	bool interrupted;	/* a stop signal ended the write early */
+	bool writing;		/* write: writes of zeroes were submitted */
 	const char *step;	/* what failed, for the message */
 	char why[256];		/* an up-front refusal, in words, or "" */
 	char fallback[256];	/* why auto moved down the chain, or "" */

@@ -23,6 +23,8 @@
 #include <linux/fs.h>
 
 #include "cmd.h"
+#include "quote.h"
+#include "size.h"
 #include "zero_diag.h"
 
 /*
@@ -221,6 +223,12 @@ static bool uring_refused_after_open(const struct ctx *c)
 	return c->req->fd >= 0 && uring_refused(c);
 }
 
+/* The error came from opening the file, not from zeroing it. */
+static bool open_failed(const struct ctx *c)
+{
+	return c->req->fd < 0;
+}
+
 static bool uring_works(const struct ctx *c)
 {
 	return !uring_refused(c);
@@ -294,7 +302,20 @@ static void explain_device_range(struct ctx *c)
 
 static void explain_full(struct ctx *c)
 {
-	add(c, "free space on that filesystem, or zero a smaller range",
+	const char *remedy = "free space on that filesystem, or zero a "
+			     "smaller range";
+
+	/* A range larger than the free room fails on a filesystem far from
+	 * full: saying "full" there would send the user looking in vain. */
+	if (c->f->fs_avail && c->req->length > c->f->fs_avail) {
+		add(c, remedy, "the range needs more room than the filesystem "
+		    "has: zeroing it allocates up to %" PRIu64 " bytes, and %"
+		    PRIu64 " bytes are free for this user, of %" PRIu64
+		    " (statvfs)", c->req->length, c->f->fs_avail,
+		    c->f->fs_total);
+		return;
+	}
+	add(c, remedy,
 	    "the filesystem holding the file is full: %" PRIu64 " bytes free "
 	    "for this user, of %" PRIu64 " (statvfs), and zeroing a range "
 	    "allocates its blocks", c->f->fs_avail, c->f->fs_total);
@@ -305,8 +326,9 @@ static void explain_fsize(struct ctx *c)
 	add(c, "raise the limit (ulimit -f unlimited, prlimit "
 	       "--fsize=unlimited), or zero a range that ends sooner",
 	    "RLIMIT_FSIZE (ulimit -f) lets this process write files up to %"
-	    PRIu64 " bytes, and the range ends at byte %" PRIu64,
-	    c->f->fsize_limit, range_end(c->req));
+	    PRIu64 " %s, and the range ends at byte %" PRIu64,
+	    c->f->fsize_limit, bytes_word(c->f->fsize_limit),
+	    range_end(c->req));
 }
 
 static void explain_max_bytes(struct ctx *c)
@@ -349,6 +371,24 @@ static const struct zero_rule {
 	  "explain it: a security module (SELinux, AppArmor) or a seal on "
 	  "the file may refuse the write",
 	  "look for a denial in the audit log (ausearch -m avc, dmesg)",
+	  NULL },
+
+	/*
+	 * The file is opened with O_NONBLOCK (a FIFO swapped in must not
+	 * hang it), so a lease that a write open has to break answers
+	 * EAGAIN at once instead of waiting up to lease-break-time.
+	 */
+	{ EAGAIN, open_failed,
+	  "another process holds a lease on the file (fcntl F_SETLEASE, as "
+	  "Samba and NFS servers take), which a write open must break",
+	  "try again once it is given up; /proc/locks lists the LEASE and "
+	  "the process holding it", NULL },
+
+	/* deny_write_access(): a program running, or swapon's hold. */
+	{ ETXTBSY, NULL,
+	  "the file is a program that is running, or an active swap file: "
+	  "the kernel lets no one write to it meanwhile",
+	  "end the processes running it (fuser -v FILE), or swapoff FILE",
 	  NULL },
 
 	{ EROFS, fs_read_only,
@@ -447,7 +487,8 @@ int zero_check_request(const char *prog, const struct zero_request *req,
 		f.block_size = (unsigned)lbs;
 	if (!zero_range_problem(req, &f, aligned, &c))
 		return 0;
-	fprintf(stderr, "%s: '%s': %s\n%s: remedy: %s\n", prog, req->path,
-		c.what, prog, c.remedy);
+	/* Quoted as every other message: a newline in a name stays \n. */
+	fprintf(stderr, "%s: %s: %s\n%s: remedy: %s\n", prog,
+		quote_name(req->path, true), c.what, prog, c.remedy);
 	return EXIT_USAGE;
 }

@@ -10,16 +10,12 @@
 #include <unistd.h>
 
 #include "quote.h"
+#include "size.h"
 #include "zero_report.h"
 #include "zero_wait.h"
 
 #define PROG	"ringzero zero"
 #define ULL(x)	((unsigned long long)(x))
-
-const char *zero_bytes_word(uint64_t count)
-{
-	return count == 1 ? "byte" : "bytes";
-}
 
 /* How each step did its part, for the line that reports success. */
 static void step_detail(const struct zero_job *job, enum zero_step s,
@@ -41,11 +37,12 @@ static void step_detail(const struct zero_job *job, enum zero_step s,
 	case ZS_WRITE:
 		snprintf(buf, size, "%llu %s of zeroes written by "
 			 "IORING_OP_WRITE over the data, holes left as holes",
-			 ULL(job->written), zero_bytes_word(job->written));
+			 ULL(job->written), bytes_word(job->written));
 		break;
 	case ZS_EXTEND:
-		snprintf(buf, size, "ftruncate from %llu to %llu bytes",
-			 ULL(job->size), ULL(job->grown_to));
+		snprintf(buf, size, "ftruncate from %llu to %llu %s",
+			 ULL(job->size), ULL(job->grown_to),
+			 bytes_word(job->grown_to));
 		break;
 	default:
 		buf[0] = '\0';
@@ -70,7 +67,7 @@ void zero_report_done(FILE *out, const struct zero_job *job)
 	}
 	fprintf(out, "%s: zeroed %llu %s at offset %llu (method: %s%s",
 		quote_name(job->path, false), ULL(job->zeroed),
-		zero_bytes_word(job->zeroed), ULL(job->offset),
+		bytes_word(job->zeroed), ULL(job->offset),
 		names[0] ? names : "none, nothing of the range is inside the "
 				   "file", details);
 	if (job->fallback[0])
@@ -78,7 +75,7 @@ void zero_report_done(FILE *out, const struct zero_job *job)
 	if (job->offset + job->zeroed < end)
 		fprintf(out, "; %llu %s past the end of the %s left alone "
 			"(--keep-size)", ULL(end - job->offset - job->zeroed),
-			zero_bytes_word(end - job->offset - job->zeroed),
+			bytes_word(end - job->offset - job->zeroed),
 			job->is_blk ? "device" : "file");
 	fprintf(out, ")\n");
 }
@@ -109,17 +106,47 @@ void zero_report_stopped(const struct zero_job *job, int ret, int signo)
 		"from offset %llu up to offset %llu (%llu %s of zeroes "
 		"written); not zeroed from %llu to %llu\n", name,
 		sig ? sig : "?", ULL(job->done_to - job->offset),
-		zero_bytes_word(job->done_to - job->offset), ULL(job->offset),
+		bytes_word(job->done_to - job->offset), ULL(job->offset),
 		ULL(job->done_to), ULL(job->written),
-		zero_bytes_word(job->written), ULL(job->done_to),
+		bytes_word(job->written), ULL(job->done_to),
 		ULL(job->offset + job->length));
 	if (job->grown_to)
-		fprintf(stderr, PROG ": %s: its size is now %llu bytes (it "
+		fprintf(stderr, PROG ": %s: its size is now %llu %s (it "
 			"was %llu)\n", name, ULL(job->grown_to),
-			ULL(job->size));
+			bytes_word(job->grown_to), ULL(job->size));
 	else
-		fprintf(stderr, PROG ": %s: its size is %llu bytes, as "
-			"before\n", name, ULL(job->size));
+		fprintf(stderr, PROG ": %s: its size is %llu %s, as "
+			"before\n", name, ULL(job->size),
+			bytes_word(job->size));
+}
+
+void zero_report_failed_write(const struct zero_job *job)
+{
+	const char *name = quote_name(job->path, true);
+	uint64_t done = job->done_to - job->offset;
+
+	/* Failing before any write (io_uring setup, say) changed nothing. */
+	if (!job->writing)
+		return;
+	/*
+	 * Below done_to every piece finished; past it, writes in flight when
+	 * one failed may have finished too, so that part is not all zero.
+	 */
+	if (done)
+		fprintf(stderr, PROG ": %s: before the failure, the range was "
+			"zeroed from offset %llu up to offset %llu (%llu %s); "
+			"from there up to %llu it is not, or only in part\n",
+			name, ULL(job->offset), ULL(job->done_to), ULL(done),
+			bytes_word(done), ULL(job->work_end));
+	else if (!job->written)
+		fprintf(stderr, PROG ": %s: every write failed: no byte of "
+			"the range was zeroed\n", name);
+	else
+		fprintf(stderr, PROG ": %s: the range is not zeroed from "
+			"offset %llu on: only %llu %s of it, in pieces written "
+			"beside the one that failed, up to %llu\n", name,
+			ULL(job->offset), ULL(job->written),
+			bytes_word(job->written), ULL(job->work_end));
 }
 
 bool zero_progress_init(struct zero_progress *p, const struct zero_job *job)

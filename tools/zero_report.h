@@ -29,6 +29,13 @@ void zero_report_done(FILE *out, const struct zero_job *job);
  */
 void zero_report_stopped(const struct zero_job *job, int ret, int signo);
 
+/*
+ * On stderr, after the error of a job whose writing of zeroes (the write
+ * method) failed: how far it got, so that the user knows what the file
+ * holds; nothing for a job that wrote nothing.
+ */
+void zero_report_failed_write(const struct zero_job *job);
+
 /* A progress line on stderr for a job, shown only on a terminal. */
 struct zero_progress {
 	const struct zero_job *job;
@@ -48,8 +55,5 @@ void zero_progress_tick(void *arg);
 
 /* Clear the line, if one was shown. */
 void zero_progress_end(struct zero_progress *p);
-
-/* "byte" or "bytes", for count. */
-const char *zero_bytes_word(uint64_t count);
 
 #endif /* RINGZERO_TOOLS_ZERO_REPORT_H */

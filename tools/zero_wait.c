@@ -17,6 +17,7 @@
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
 
 static volatile sig_atomic_t stop_signo;
+static sigset_t stop_set;	/* the stop signals handled: not ignored */
 static sigset_t wait_mask;	/* the mask inside waits: stop signals open */
 static sigset_t saved_mask;	/* the mask before zero_signals_init() */
 static zero_tick_fn tick_fn;
@@ -31,7 +32,6 @@ static void on_stop_signal(int signo)
 int zero_signals_init(void)
 {
 	struct sigaction sa;
-	sigset_t block;
 	size_t i;
 
 	/* A write past RLIMIT_FSIZE must fail with EFBIG, not kill us. */
@@ -41,17 +41,31 @@ int zero_signals_init(void)
 	sa.sa_handler = on_stop_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;	/* no SA_RESTART: the wait must come back */
-	sigemptyset(&block);
+	sigemptyset(&stop_set);
 	for (i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++) {
+		struct sigaction old;
+
+		/*
+		 * A signal ignored on entry stays ignored, as POSIX tools
+		 * leave it: nohup(1) ignores SIGHUP and a shell ignores
+		 * SIGINT for a background job precisely so that the command
+		 * runs to the end. Catching it would stop a long write
+		 * halfway when the terminal goes away.
+		 */
+		if (sigaction(stop_signals[i], NULL, &old) < 0)
+			return -errno;
+		if (old.sa_handler == SIG_IGN)
+			continue;
 		if (sigaction(stop_signals[i], &sa, NULL) < 0)
 			return -errno;
-		sigaddset(&block, stop_signals[i]);
+		sigaddset(&stop_set, stop_signals[i]);
 	}
-	if (sigprocmask(SIG_BLOCK, &block, &saved_mask) < 0)
+	if (sigprocmask(SIG_BLOCK, &stop_set, &saved_mask) < 0)
 		return -errno;
 	wait_mask = saved_mask;
 	for (i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
-		sigdelset(&wait_mask, stop_signals[i]);
+		if (sigismember(&stop_set, stop_signals[i]) == 1)
+			sigdelset(&wait_mask, stop_signals[i]);
 	return 0;
 }
 
@@ -70,7 +84,8 @@ int zero_stop_requested(void)
 	if (stop_signo || sigpending(&pending) < 0)
 		return stop_signo;
 	for (i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
-		if (sigismember(&pending, stop_signals[i]) == 1)
+		if (sigismember(&stop_set, stop_signals[i]) == 1 &&
+		    sigismember(&pending, stop_signals[i]) == 1)
 			return stop_signals[i];
 	return 0;
 }

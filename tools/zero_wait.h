@@ -22,7 +22,9 @@
 typedef void (*zero_tick_fn)(void *arg);
 
 /*
- * Install the stop-signal handlers, block those signals, and ignore
+ * Install the stop-signal handlers, except for a signal ignored on entry
+ * (nohup, a shell's background job), which stays ignored; block those
+ * signals, and ignore
  * SIGXFSZ, so that a write past RLIMIT_FSIZE fails with -EFBIG instead of
  * killing the process with the file half written. 0 or -errno.
  */
