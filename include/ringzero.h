@@ -261,6 +261,10 @@ ssize_t io_uring_memory_size_params(unsigned entries,
 int io_uring_submit(struct io_uring *ring);
 int io_uring_submit_and_wait(struct io_uring *ring, unsigned wait_nr);
 int io_uring_submit_and_get_events(struct io_uring *ring);
+/*
+ * The two below also set *cqe_ptr; as in liburing they return 0 instead of
+ * the count when a CQE was already ready before they entered the kernel.
+ */
 int io_uring_submit_and_wait_timeout(struct io_uring *ring,
 				     struct io_uring_cqe **cqe_ptr,
 				     unsigned wait_nr,
