@@ -223,7 +223,10 @@ int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
 /*
  * NO_MMAP ring in caller memory (page-aligned, at least
  * io_uring_memory_size() bytes, cleared here): returns the bytes used, or
- * -errno (-ENOMEM too small, -EINVAL misaligned or NULL).
+ * -errno (-ENOMEM too small, -EINVAL misaligned or NULL). Like
+ * io_uring_queue_init_params() it asks for IORING_SETUP_NO_SQARRAY first
+ * (6.6), so the memory holds no SQ index array; on a 6.5 kernel the ring
+ * needs room for one as well.
  */
 int io_uring_queue_init_mem(unsigned entries, struct io_uring *ring,
 			    struct io_uring_params *p, void *buf,
@@ -252,7 +255,12 @@ int io_uring_resize_rings(struct io_uring *ring, struct io_uring_params *p);
  */
 ssize_t io_uring_mlock_size(unsigned entries, unsigned flags);
 ssize_t io_uring_mlock_size_params(unsigned entries, struct io_uring_params *p);
-/* Bytes of memory a ring's SQ/CQ rings and SQE array occupy. */
+/*
+ * Bytes of memory a ring's SQ/CQ rings and SQE array occupy, each part in
+ * whole pages: the size io_uring_queue_init_mem() needs on 6.6+ (no SQ
+ * index array), as liburing 2.15 counts it. -EINVAL for sizes the kernel
+ * would refuse.
+ */
 ssize_t io_uring_memory_size(unsigned entries, unsigned flags);
 ssize_t io_uring_memory_size_params(unsigned entries,
 				    struct io_uring_params *p);
