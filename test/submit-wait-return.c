@@ -8,69 +8,58 @@
  */
 #include "helpers.h"
 
-static void queue_nops(struct io_uring *ring, unsigned n)
-{
-	while (n--)
-		io_uring_prep_nop(t_sqe(ring));
-}
+static struct __kernel_timespec five = { .tv_sec = 5 };
 
-static void drain(struct io_uring *ring)
+/*
+ * With `ready` NOP CQEs already in the CQ, queue `queued` more NOPs and
+ * submit them through the call under test, waiting for wait_nr CQEs;
+ * check its return and that all the NOPs complete.
+ */
+static void run(struct io_uring *ring, bool min_timeout, unsigned ready,
+		unsigned queued, unsigned wait_nr, int want)
 {
-	io_uring_cq_advance(ring, io_uring_cq_ready(ring));
+	struct io_uring_cqe *cqe = NULL;
+	unsigned i;
+	int ret;
+
+	for (i = 0; i < ready; i++)
+		io_uring_prep_nop(t_sqe(ring));
+	CHECK_EQ(io_uring_submit(ring), ready);
+	CHECK_EQ(io_uring_cq_ready(ring), ready);	/* NOPs complete inline */
+
+	for (i = 0; i < queued; i++)
+		io_uring_prep_nop(t_sqe(ring));
+	if (min_timeout)
+		ret = io_uring_submit_and_wait_min_timeout(ring, &cqe, wait_nr,
+							   &five, 1000, NULL);
+	else
+		ret = io_uring_submit_and_wait_timeout(ring, &cqe, wait_nr,
+						       &five, NULL);
+	CHECK_EQ(ret, want);
+	CHECK(cqe != NULL);
+	CHECK_EQ(io_uring_sq_ready(ring), 0);
+	/* Every NOP was submitted: they all complete without another submit. */
+	CHECK_OK(io_uring_wait_cqe_nr(ring, &cqe, ready + queued));
+	CHECK_EQ(io_uring_cq_ready(ring), ready + queued);
+	io_uring_cq_advance(ring, ready + queued);
 }
 
 int main(void)
 {
-	struct __kernel_timespec ts = { .tv_sec = 5 };
-	struct io_uring_cqe *cqe;
 	struct io_uring_params p = { 0 };
 	struct io_uring ring;
-	int ret;
 
 	t_init("submit-wait-return");
 	t_ring_init(&ring, 8, &p, NULL);
 
 	/* Empty CQ: the answer is the count submitted. */
-	queue_nops(&ring, 2);
-	cqe = NULL;
-	ret = io_uring_submit_and_wait_timeout(&ring, &cqe, 2, &ts, NULL);
-	CHECK_EQ(ret, 2);
-	CHECK(cqe != NULL);
-	CHECK_EQ(io_uring_cq_ready(&ring), 2);
-	drain(&ring);
-
+	run(&ring, false, 0, 2, 2, 2);
 	/* A CQE ready beforehand: the SQEs still go, the answer is 0. */
-	queue_nops(&ring, 1);
-	CHECK_EQ(io_uring_submit(&ring), 1);
-	CHECK_EQ(io_uring_cq_ready(&ring), 1);	/* a NOP completes inline */
-	queue_nops(&ring, 3);
-	cqe = NULL;
-	ret = io_uring_submit_and_wait_timeout(&ring, &cqe, 1, &ts, NULL);
-	CHECK_EQ(ret, 0);
-	CHECK(cqe != NULL);
-	CHECK_EQ(io_uring_sq_ready(&ring), 0);
-	/* The three NOPs were submitted: they complete without another submit. */
-	CHECK_OK(io_uring_wait_cqe_nr(&ring, &cqe, 4));
-	CHECK_EQ(io_uring_cq_ready(&ring), 4);
-	drain(&ring);
-
+	run(&ring, false, 1, 3, 1, 0);
 	/* The same for the min_timeout flavour, where the kernel has it (6.12). */
 	if (ring.features & IORING_FEAT_MIN_TIMEOUT) {
-		queue_nops(&ring, 1);
-		CHECK_EQ(io_uring_submit(&ring), 1);
-		CHECK_EQ(io_uring_cq_ready(&ring), 1);
-		queue_nops(&ring, 2);
-		ret = io_uring_submit_and_wait_min_timeout(&ring, &cqe, 1, &ts,
-							   1000, NULL);
-		CHECK_EQ(ret, 0);
-		CHECK_OK(io_uring_wait_cqe_nr(&ring, &cqe, 3));
-		drain(&ring);
-
-		queue_nops(&ring, 2);
-		ret = io_uring_submit_and_wait_min_timeout(&ring, &cqe, 2, &ts,
-							   1000, NULL);
-		CHECK_EQ(ret, 2);
-		drain(&ring);
+		run(&ring, true, 0, 2, 2, 2);
+		run(&ring, true, 1, 2, 1, 0);
 	}
 	io_uring_queue_exit(&ring);
 	return t_done();
