@@ -225,7 +225,10 @@ int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
 /*
  * NO_MMAP ring in caller memory (page-aligned, at least
  * io_uring_memory_size() bytes, cleared here): returns the bytes used, or
- * -errno (-ENOMEM too small, -EINVAL misaligned or NULL).
+ * -errno (-ENOMEM too small, -EINVAL misaligned or NULL). Like
+ * io_uring_queue_init_params() it asks for IORING_SETUP_NO_SQARRAY first
+ * (6.6), so the memory holds no SQ index array; on a 6.5 kernel the ring
+ * needs room for one as well.
  */
 int io_uring_queue_init_mem(unsigned entries, struct io_uring *ring,
 			    struct io_uring_params *p, void *buf,
@@ -254,7 +257,12 @@ int io_uring_resize_rings(struct io_uring *ring, struct io_uring_params *p);
  */
 ssize_t io_uring_mlock_size(unsigned entries, unsigned flags);
 ssize_t io_uring_mlock_size_params(unsigned entries, struct io_uring_params *p);
-/* Bytes of memory a ring's SQ/CQ rings and SQE array occupy. */
+/*
+ * Bytes of memory a ring's SQ/CQ rings and SQE array occupy, each part in
+ * whole pages: the size io_uring_queue_init_mem() needs on 6.6+ (no SQ
+ * index array), as liburing 2.15 counts it. -EINVAL for sizes the kernel
+ * would refuse.
+ */
 ssize_t io_uring_memory_size(unsigned entries, unsigned flags);
 ssize_t io_uring_memory_size_params(unsigned entries,
 				    struct io_uring_params *p);
@@ -263,6 +271,10 @@ ssize_t io_uring_memory_size_params(unsigned entries,
 int io_uring_submit(struct io_uring *ring);
 int io_uring_submit_and_wait(struct io_uring *ring, unsigned wait_nr);
 int io_uring_submit_and_get_events(struct io_uring *ring);
+/*
+ * The two below also set *cqe_ptr; as in liburing they return 0 instead of
+ * the count when a CQE was already ready before they entered the kernel.
+ */
 int io_uring_submit_and_wait_timeout(struct io_uring *ring,
 				     struct io_uring_cqe **cqe_ptr,
 				     unsigned wait_nr,

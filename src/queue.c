@@ -147,8 +147,9 @@ struct io_uring_sqe *io_uring_get_sqe(struct io_uring *ring)
 
 /*
  * Submit, wait and return the next CQE, entering the kernel as few times as
- * the request allows. Returns 0 (or, after a first enter that submitted,
- * that count) with *cqe_ptr set when a CQE is ready; -EAGAIN for a peek
+ * the request allows. Returns, with *cqe_ptr set when a CQE is ready, 0 if
+ * the CQE was there before the first enter, else what that enter returned
+ * (the SQEs it submitted); -EAGAIN for a peek
  * that found nothing; the kernel's -errno (-ETIME, -EINTR, ...) otherwise.
  */
 static int get_cqe(struct io_uring *ring, struct io_uring_cqe **cqe_ptr,
@@ -196,12 +197,18 @@ static int get_cqe(struct io_uring *ring, struct io_uring_cqe **cqe_ptr,
 			break;
 		}
 		req->submit -= (unsigned)ret;
+		/*
+		 * A CQE found before this enter (the enter only submitted) is
+		 * returned with 0, not the count submitted: liburing's answer
+		 * (2.0 to 2.15), which callers of submit_and_wait_timeout()
+		 * compare against.
+		 */
+		if (cqe)
+			break;
 		if (!entered) {
 			entered = true;
 			err = ret;	/* report what the first enter submitted */
 		}
-		if (cqe)
-			break;
 	}
 	*cqe_ptr = cqe;
 	return err;

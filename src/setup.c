@@ -124,13 +124,23 @@ static int nommap_sizes(unsigned entries, const struct io_uring_params *p,
 	return 0;
 }
 
+/*
+ * Sized for the ring io_uring_queue_init_mem() makes first: one without an
+ * SQ index array (IORING_SETUP_NO_SQARRAY, 6.6), which is also what
+ * liburing 2.15 counts, so that a buffer sized by its formula fits here
+ * too. On a 6.5 kernel the fallback ring needs the array as well, and
+ * io_uring_queue_init_mem() says -ENOMEM when the buffer lacks room for it.
+ */
 ssize_t io_uring_memory_size_params(unsigned entries,
 				    struct io_uring_params *p)
 {
+	struct io_uring_params first = *p;
 	size_t sqes_sz, rings_sz;
 	unsigned sq, cq;
-	int ret = nommap_sizes(entries, p, &sqes_sz, &rings_sz, &sq, &cq);
+	int ret;
 
+	first.flags |= IORING_SETUP_NO_SQARRAY;
+	ret = nommap_sizes(entries, &first, &sqes_sz, &rings_sz, &sq, &cq);
 	return ret ? ret : (ssize_t)(sqes_sz + rings_sz);
 }
 
@@ -428,25 +438,6 @@ static int setup_in_memory(unsigned entries, struct io_uring *ring,
 	return (int)(sqes_sz + rings_sz);
 }
 
-int io_uring_queue_init_mem(unsigned entries, struct io_uring *ring,
-			    struct io_uring_params *p, void *buf,
-			    size_t buf_size)
-{
-	int ret;
-
-	ring_reset(ring);
-	if (!buf || ((uintptr_t)buf & (page_size() - 1)))
-		return -EINVAL;
-	p->flags |= IORING_SETUP_NO_MMAP;
-	ret = setup_in_memory(entries, ring, p, buf, buf_size);
-	if (ret < 0) {
-		ring_reset(ring);
-		return ret;
-	}
-	ring->int_flags |= RINGZERO_INT_APP_MEM;
-	return ret;
-}
-
 static int init_params(unsigned entries, struct io_uring *ring,
 		       struct io_uring_params *p)
 {
@@ -491,40 +482,81 @@ static int init_params(unsigned entries, struct io_uring *ring,
 }
 
 /*
+ * One attempt at making the ring: in the caller's memory when buf is set
+ * (returning the bytes used), else as init_params() does (returning 0).
+ */
+static int init_attempt(unsigned entries, struct io_uring *ring,
+			struct io_uring_params *p, void *buf, size_t buf_size)
+{
+	if (buf)
+		return setup_in_memory(entries, ring, p, buf, buf_size);
+	return init_params(entries, ring, p);
+}
+
+/*
  * Since 6.6 the kernel can take SQE i from slot i directly
- * (IORING_SETUP_NO_SQARRAY), sparing it one indirection per SQE; newer
- * liburing releases make that the default, and so do we. Older kernels
- * reject the flag with -EINVAL: then the ring is made the classic way.
+ * (IORING_SETUP_NO_SQARRAY), sparing it one indirection per SQE and the
+ * memory of the index array; liburing 2.15 makes that the default for
+ * io_uring_queue_init_params() and io_uring_queue_init_mem(), and so do
+ * we. Older kernels reject the flag with -EINVAL: then the ring is made
+ * the classic way, unless the caller asked for NO_SQARRAY itself.
  *
  * On success p->flags keeps NO_SQARRAY: the kernel has filled p for a ring
  * without an SQ array (sq_off.array is 0), and p must go on describing the
  * ring it was filled for. Restoring the caller's flags there made
  * io_uring_queue_mmap(fd, p, ...) map an SQ array at offset 0 and write
  * its identity indices over the ring's head and tail (found by the
- * raw-syscalls test). On failure p->flags is the caller's again, and the
- * ring is left empty with ring_fd -1: io_uring_queue_exit() on it is
- * harmless.
+ * raw-syscalls test). On failure p->flags is the caller's again.
  */
-int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
-			       struct io_uring_params *p)
+static int init_try_nosqarray(unsigned entries, struct io_uring *ring,
+			      struct io_uring_params *p, void *buf,
+			      size_t buf_size)
 {
 	unsigned asked = p->flags;
 	int ret;
 
 	if (!(asked & IORING_SETUP_NO_SQARRAY)) {
 		p->flags = asked | IORING_SETUP_NO_SQARRAY;
-		ret = init_params(entries, ring, p);
-		if (!ret)
-			return 0;
+		ret = init_attempt(entries, ring, p, buf, buf_size);
+		if (ret >= 0)
+			return ret;
 		p->flags = asked;
 		if (ret != -EINVAL)
-			goto failed;
+			return ret;
 	}
-	ret = init_params(entries, ring, p);
-	if (!ret)
-		return 0;
-failed:
+	return init_attempt(entries, ring, p, buf, buf_size);
+}
+
+int io_uring_queue_init_mem(unsigned entries, struct io_uring *ring,
+			    struct io_uring_params *p, void *buf,
+			    size_t buf_size)
+{
+	int ret;
+
 	ring_reset(ring);
+	if (!buf || ((uintptr_t)buf & (page_size() - 1)))
+		return -EINVAL;
+	p->flags |= IORING_SETUP_NO_MMAP;
+	ret = init_try_nosqarray(entries, ring, p, buf, buf_size);
+	if (ret < 0) {
+		ring_reset(ring);
+		return ret;
+	}
+	ring->int_flags |= RINGZERO_INT_APP_MEM;
+	return ret;
+}
+
+/*
+ * See init_try_nosqarray() for the SQ array. After a failure the ring is
+ * left empty with ring_fd -1: io_uring_queue_exit() on it is harmless.
+ */
+int io_uring_queue_init_params(unsigned entries, struct io_uring *ring,
+			       struct io_uring_params *p)
+{
+	int ret = init_try_nosqarray(entries, ring, p, NULL, 0);
+
+	if (ret)
+		ring_reset(ring);
 	return ret;
 }
 

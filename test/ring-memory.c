@@ -3,7 +3,9 @@
  * Description: how much memory a ring takes. io_uring_memory_size() is
  * whole pages, grows with the entries and with SQE128/CQE32, and is exactly
  * what io_uring_queue_init_mem() uses (one byte less is -ENOMEM, a buffer
- * not on a page boundary -EINVAL); the ring made there moves data.
+ * not on a page boundary -EINVAL); the ring made there moves data. The
+ * size is liburing 2.15's (no SQ index array), and a buffer of that size
+ * takes a ring of up to 4096 entries.
  * io_uring_mlock_size() is 0 where the kernel charges rings to the memory
  * cgroup (IORING_FEAT_NATIVE_WORKERS) and the full size elsewhere.
  */
@@ -39,6 +41,64 @@ static void check_sizes(void)
 	p.cq_entries = 2;
 	CHECK_EQ(io_uring_memory_size_params(8, &p), -EINVAL);
 	CHECK_EQ(io_uring_mlock_size(0, 0), -EINVAL);
+}
+
+/*
+ * liburing 2.15's count: the CQEs plus the 64-byte ring header in whole
+ * pages, the SQEs in whole pages; no SQ index array (its rings have none
+ * where the kernel allows). A program may size its buffer this way.
+ */
+static size_t liburing_size(unsigned entries)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t cq = (size_t)entries * 2 * 16 + 64, sq = (size_t)entries * 64;
+
+	return (cq + page - 1) / page * page + (sq + page - 1) / page * page;
+}
+
+/*
+ * Regression: io_uring_memory_size() counted an SQ index array and
+ * io_uring_queue_init_mem() made its ring with one, so from 1024 entries
+ * up a buffer of liburing's size was -ENOMEM.
+ */
+static void check_liburing_sizes(void)
+{
+	static const unsigned entries[] = { 8, 256, 1024, 4096 };
+	char path[256];
+	unsigned i;
+	int fd = t_tmpfile(path, NULL, 0);
+
+	for (i = 0; i < sizeof(entries) / sizeof(entries[0]); i++) {
+		size_t size = liburing_size(entries[i]);
+		struct io_uring_params p = { 0 };
+		struct io_uring ring;
+		char *buf;
+		int ret;
+
+		CHECK_EQ(io_uring_memory_size(entries[i], 0), size);
+		buf = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		CHECK(buf != MAP_FAILED);
+		ret = io_uring_queue_init_mem(entries[i], &ring, &p, buf, size);
+		if (ret < 0 && t_lacks(ret, "IORING_SETUP_NO_MMAP", 6, 5)) {
+			munmap(buf, size);
+			break;
+		}
+		/* 6.5 has NO_MMAP but not NO_SQARRAY: the array needs room. */
+		if (ret == -ENOMEM && t_kernel_before(6, 6)) {
+			munmap(buf, size);
+			continue;
+		}
+		CHECK_EQ(ret, size);
+		CHECK(p.flags & IORING_SETUP_NO_SQARRAY);
+		CHECK(ring.sq.array == NULL);
+		io_uring_prep_write(t_sqe(&ring), fd, "sized", 5, 0);
+		CHECK_EQ(t_submit_one(&ring), 5);
+		io_uring_queue_exit(&ring);
+		munmap(buf, size);
+	}
+	close(fd);
+	unlink(path);
 }
 
 static void check_mlock(void)
@@ -142,5 +202,6 @@ int main(int argc, char **argv)
 	check_sizes();
 	check_mlock();
 	check_init_mem();
+	check_liburing_sizes();
 	return t_done();
 }
