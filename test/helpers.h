@@ -259,6 +259,26 @@ static inline void t_ring_init_since(struct io_uring *ring, unsigned entries,
 		     p->flags, strerror(-ret));
 }
 
+/*
+ * io_uring_resize_rings to sq_entries/cq_entries (IORING_SETUP_CQSIZE) with
+ * *p cleared first: its result, or 1 when the kernel predates resizing
+ * (6.13), which is noted for t_done() and leaves the ring as it was.
+ */
+static inline int t_resize(struct io_uring *ring, struct io_uring_params *p,
+			   unsigned sq_entries, unsigned cq_entries)
+{
+	int ret;
+
+	memset(p, 0, sizeof(*p));
+	p->sq_entries = sq_entries;
+	p->cq_entries = cq_entries;
+	p->flags = IORING_SETUP_CQSIZE;
+	ret = io_uring_resize_rings(ring, p);
+	if (ret < 0 && t_lacks(ret, "io_uring_resize_rings", 6, 13))
+		return 1;
+	return ret;
+}
+
 /* Submit all queued SQEs (exactly n) and reap n CQEs into res[] by user_data. */
 static inline void t_submit_reap(struct io_uring *ring, unsigned n,
 				 int *res, unsigned nres)

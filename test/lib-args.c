@@ -207,12 +207,8 @@ static void test_resize_twice(void)
 	if (ret < 0 && t_lacks(ret, "IORING_SETUP_DEFER_TASKRUN", 6, 1))
 		return;
 	CHECK_EQ(ret, 0);
-	memset(&p, 0, sizeof(p));
-	p.sq_entries = 16;
-	p.cq_entries = 64;
-	p.flags = IORING_SETUP_CQSIZE;
-	ret = io_uring_resize_rings(&ring, &p);
-	if (ret < 0 && t_lacks(ret, "io_uring_resize_rings", 6, 13)) {
+	ret = t_resize(&ring, &p, 16, 64);
+	if (ret == 1) {
 		io_uring_queue_exit(&ring);
 		return;
 	}

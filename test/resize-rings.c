@@ -61,12 +61,8 @@ int main(int argc, char **argv)
 	io_uring_prep_write(t_sqe(&ring), fd, "resized", 7, 0);
 	queue_nops(&ring, 1, 100);
 
-	memset(&p, 0, sizeof(p));
-	p.sq_entries = 32;
-	p.cq_entries = 128;
-	p.flags = IORING_SETUP_CQSIZE;
-	ret = io_uring_resize_rings(&ring, &p);
-	if (ret < 0 && t_lacks(ret, "io_uring_resize_rings", 6, 13)) {
+	ret = t_resize(&ring, &p, 32, 128);
+	if (ret == 1) {
 		io_uring_queue_exit(&ring);
 		close(fd);
 		unlink(path);

@@ -269,12 +269,8 @@ static void resize_after_scribble(void)
 
 	old_ring = ring.sq.ring_ptr;
 	old_sqes = ring.sq.sqes;
-	memset(&p, 0, sizeof(p));
-	p.sq_entries = 16;
-	p.cq_entries = 64;
-	p.flags = IORING_SETUP_CQSIZE;
-	ret = io_uring_resize_rings(&ring, &p);
-	if (ret < 0 && t_lacks(ret, "io_uring_resize_rings", 6, 13)) {
+	ret = t_resize(&ring, &p, 16, 64);
+	if (ret == 1) {
 		io_uring_queue_exit(&ring);
 		return;
 	}
