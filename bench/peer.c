@@ -133,8 +133,9 @@ void peer_run(struct lab *lab, const char *engine, unsigned batch,
 			 "(make bench does both)");
 		return;
 	}
-	o.batches[0] = batch;
-	o.nbatches = 1;
+	o.batch = batch;
+	o.points[0] = batch;
+	o.npoints = 1;
 	if (lab->path[0])
 		o.file = lab->path;	/* the same file, already pinned */
 	argv[0] = path;

@@ -99,35 +99,43 @@ void report_title(const struct report *rp, char *buf, size_t size)
 {
 	const struct opts *o = rp->o;
 	const char *w = rp->t->wl->name;
-	char time[32], sz[32], bs[32];
+	char time[32], sz[32], bs[32], pts[MAX_POINTS * 6 + 1], cpus[256];
 	int n;
 
+	/* the swept value: all of them, else the one */
+	pts[0] = '\0';
+	for (unsigned i = 0, k = 0; i < o->npoints && k < sizeof(pts); i++)
+		k += (unsigned)snprintf(pts + k, sizeof(pts) - k, "%s%u",
+					i ? "," : "", o->points[i]);
+	cpus_text(o, cpus, sizeof(cpus));
 	fmt_ns((double)o->time_ns, time, sizeof(time));
 	fmt_bytes(o->size, sz, sizeof(sz));
 	fmt_bytes(o->bs, bs, sizeof(bs));
 	if (!strcmp(w, "file"))
 		n = snprintf(buf, size, "%s random reads of a %s file, %s, "
-			     "depth %u", bs, sz, o->direct ? "O_DIRECT" :
-			     "page cache pinned", o->depth);
+			     "depth %s, %s check", bs, sz, o->direct ?
+			     "O_DIRECT" : "page cache pinned", pts,
+			     o->verify == VERIFY_FULL ? "full" : "header");
 	else if (!strcmp(w, "net"))
-		n = snprintf(buf, size, "loopback TCP echo, %u connections, "
-			     "%s messages", o->conns, sz);
+		n = snprintf(buf, size, "loopback TCP echo, %s connections, "
+			     "%s messages, %u in flight each", pts, sz,
+			     o->inflight);
 	else if (!strcmp(w, "nop"))
 		n = snprintf(buf, size, "io_uring NOPs, a batch per enter");
 	else
 		n = snprintf(buf, size, "zeroing %s in %s requests (io_uring:"
-			     " depth %u), fdatasync included; ZERO method: %s",
-			     sz, bs, o->depth, io_uring_zero_method_name(
+			     " depth %s), fdatasync included; ZERO method: %s",
+			     sz, bs, pts, io_uring_zero_method_name(
 			     io_uring_zero_method(NULL)));
 	if (n < 0 || (size_t)n >= size)
 		return;
 	if (rp->t->wl->bytes_rate)
 		snprintf(buf + n, size - (size_t)n, "; %u run(s) per row, "
-			 "CPU %d", o->rounds, o->cpu[0]);
+			 "CPU %s", o->rounds, cpus);
 	else
 		snprintf(buf + n, size - (size_t)n, "; %u x %s runs per row, "
-			 "CPU %d (helper CPU %d)", o->rounds, time, o->cpu[0],
-			 o->cpu[1]);
+			 "CPU %s (helper CPU %d)", o->rounds, time, cpus,
+			 o->helper_cpu);
 }
 
 static int find_row(const struct report *rp, const char *name)
@@ -232,9 +240,9 @@ static void helper_line(const struct report *rp, FILE *out)
 static void row_label(const struct report *rp, unsigned b, unsigned i,
 		      char *buf, size_t size)
 {
-	if (rp->t->wl->per_batch)
-		snprintf(buf, size, "%s batch=%u", row_name(rp->rows[i]),
-			 rp->o->batches[b]);
+	if (report_swept(rp))
+		snprintf(buf, size, "%s %s=%u", row_name(rp->rows[i]),
+			 opts_axis(rp->o), rp->o->points[b]);
 	else
 		snprintf(buf, size, "%s", row_name(rp->rows[i]));
 }
@@ -249,7 +257,7 @@ void report_table(const struct report *rp, FILE *out)
 	fprintf(out, "%-20s %9s %6s %9s %9s %9s %9s %9s %9s\n", "engine",
 		"ops/s", "+-", "MiB/s", "p50", "p99", "user/op", "sys/op",
 		"calls/op");
-	for (unsigned b = 0; b < rp->nbatches; b++) {
+	for (unsigned b = 0; b < rp->npoints; b++) {
 		for (unsigned i = 0; i < rp->nrows; i++) {
 			const struct result *r = report_result(rp, b, i);
 
@@ -272,16 +280,16 @@ void report_table(const struct report *rp, FILE *out)
 	for (unsigned q = 0; q < rp->t->nratios; q++) {
 		const struct ratio *ra = &rp->t->ratios[q];
 
-		for (unsigned b = 0; b < rp->nbatches; b++) {
+		for (unsigned b = 0; b < rp->npoints; b++) {
 			struct paired pr;
 			double v = report_ratio(rp, ra, b, &pr);
 			char at[32] = "";
 
 			if (!v)
 				continue;
-			if (rp->t->wl->per_batch)
-				snprintf(at, sizeof(at), " at batch %u",
-					 rp->o->batches[b]);
+			if (report_swept(rp))
+				snprintf(at, sizeof(at), " at %s %u",
+					 opts_axis(rp->o), rp->o->points[b]);
 			fprintf(out, "ratio %s / %s%s: %.3f", ra->a, ra->b, at,
 				v);
 			if (pr.n > 1)
@@ -315,8 +323,9 @@ static void json_row(const struct report *rp, unsigned b, unsigned i,
 
 	fprintf(out, "    {\"engine\": ");
 	json_str(out, row_name(rp->rows[i]));
-	if (rp->t->wl->per_batch)
-		fprintf(out, ", \"batch\": %u", rp->o->batches[b]);
+	if (report_swept(rp))
+		fprintf(out, ", \"%s\": %u", opts_axis(rp->o),
+			rp->o->points[b]);
 	fprintf(out, ", \"what\": ");
 	json_str(out, row_what(rp->rows[i]));
 	fprintf(out, ", \"status\": \"%s\"", state_names[r->state]);
@@ -350,23 +359,27 @@ static void json_row(const struct report *rp, unsigned b, unsigned i,
 void report_json(const struct report *rp, FILE *out)
 {
 	const struct opts *o = rp->o;
-	char title[256];
+	char title[512], cpus[256];
 	bool first = true;
 
+	cpus_text(o, cpus, sizeof(cpus));
 	report_title(rp, title, sizeof(title));
 	fprintf(out, "{\n  \"workload\": \"%s\",\n  \"title\": ",
 		rp->t->wl->name);
 	json_str(out, title);
 	fprintf(out, ",\n  \"settings\": {\"size\": %" PRIu64 ", \"bs\": %"
 		PRIu64 ", \"depth\": %u, \"direct\": %s, \"conns\": %u"
-		", \"run_seconds\": %.3f, \"rounds\": %u, \"cpus\": [%d, %d]},\n",
+		", \"inflight\": %u, \"verify\": \"%s\""
+		", \"run_seconds\": %.3f, \"rounds\": %u, \"cpus\": [%s]"
+		", \"helper_cpu\": %d},\n",
 		o->size, o->bs, o->depth, o->direct ? "true" : "false",
-		o->conns, (double)o->time_ns / 1e9, o->rounds, o->cpu[0],
-		o->cpu[1]);
+		o->conns, o->inflight, o->verify == VERIFY_FULL ? "full" :
+		"header", (double)o->time_ns / 1e9, o->rounds, cpus,
+		o->helper_cpu);
 	fprintf(out, "  \"syscall_counting\": ");
 	json_str(out, sc_method_name(meter_method()));
 	fprintf(out, ",\n  \"rows\": [\n");
-	for (unsigned b = 0; b < rp->nbatches; b++)
+	for (unsigned b = 0; b < rp->npoints; b++)
 		for (unsigned i = 0; i < rp->nrows; i++) {
 			fprintf(out, "%s", first ? "" : ",\n");
 			first = false;
@@ -375,7 +388,7 @@ void report_json(const struct report *rp, FILE *out)
 	fprintf(out, "\n  ],\n  \"ratios\": [");
 	first = true;
 	for (unsigned q = 0; q < rp->t->nratios; q++)
-		for (unsigned b = 0; b < rp->nbatches; b++) {
+		for (unsigned b = 0; b < rp->npoints; b++) {
 			const struct ratio *ra = &rp->t->ratios[q];
 			struct paired pr;
 			double v = report_ratio(rp, ra, b, &pr);
@@ -384,9 +397,9 @@ void report_json(const struct report *rp, FILE *out)
 				continue;
 			fprintf(out, "%s\n    {\"a\": \"%s\", \"b\": \"%s\"",
 				first ? "" : ",", ra->a, ra->b);
-			if (rp->t->wl->per_batch)
-				fprintf(out, ", \"batch\": %u",
-					o->batches[b]);
+			if (report_swept(rp))
+				fprintf(out, ", \"%s\": %u",
+					opts_axis(o), o->points[b]);
 			fprintf(out, ", \"ratio\": %.4f, \"paired_median\": "
 				"%.4f, \"paired_min\": %.4f, \"paired_max\": "
 				"%.4f, \"cpu_ratio\": %.4f}", v, pr.median,

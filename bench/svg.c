@@ -141,17 +141,16 @@ static void legend(FILE *f, const struct report *rp, int y)
 	}
 }
 
-int report_svg(const struct report *rp, const char *path)
+int report_svg(const struct report *rp, FILE *f)
 {
 	const char *unit = rp->t->wl->bytes_rate ? "GiB/s" : "ops/s";
-	int rows = (int)(rp->nrows * rp->nbatches), y, h;
+	int rows = (int)(rp->nrows * rp->npoints), y, h;
 	char title[256], tick[16];
 	double max = 0, step;
-	FILE *f;
 
-	if (rp->t->wl->per_batch)
-		rows += (int)rp->nbatches;	/* a heading per batch */
-	for (unsigned b = 0; b < rp->nbatches; b++)
+	if (report_swept(rp))
+		rows += (int)rp->npoints;	/* a heading per batch */
+	for (unsigned b = 0; b < rp->npoints; b++)
 		for (unsigned i = 0; i < rp->nrows; i++) {
 			double v = headline(rp, report_result(rp, b, i));
 
@@ -162,9 +161,6 @@ int report_svg(const struct report *rp, const char *path)
 	if (max > 0)
 		max = step * (int)(max / step + 0.999);
 	h = TOP + rows * ROW_H + 86;
-	f = fopen(path, "w");
-	if (!f)
-		return -errno;
 	report_title(rp, title, sizeof(title));
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
 		"height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\""
@@ -188,10 +184,11 @@ int report_svg(const struct report *rp, const char *path)
 			TOP + rows * ROW_H + 16, tick);
 	}
 	y = TOP;
-	for (unsigned b = 0; b < rp->nbatches; b++) {
-		if (rp->t->wl->per_batch) {
+	for (unsigned b = 0; b < rp->npoints; b++) {
+		if (report_swept(rp)) {
 			fprintf(f, "<text x=\"16\" y=\"%d\" font-weight=\"bold\""
-				">batch %u</text>\n", y + 13, rp->o->batches[b]);
+				">%s %u</text>\n", y + 13, opts_axis(rp->o),
+				rp->o->points[b]);
 			y += ROW_H;
 		}
 		for (unsigned i = 0; i < rp->nrows; i++) {
@@ -208,7 +205,5 @@ int report_svg(const struct report *rp, const char *path)
 	if (meter_method() == SC_KERNEL && !rp->t->wl->count_inline)
 		fprintf(f, ", in a pass of its own");
 	fprintf(f, "</text>\n</svg>\n");
-	if (fclose(f))
-		return -errno;
-	return 0;
+	return ferror(f) ? -EIO : 0;
 }

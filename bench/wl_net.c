@@ -192,7 +192,7 @@ static void net_run(struct lab *lab, const struct engine *e, unsigned batch,
 				 "accepting the generator's connections");
 		goto out;
 	}
-	ret = cpu_pin(lab->o.cpu[0], &saved);
+	ret = cpu_pin(lab->o.cpus[0], &saved);
 	if (ret) {
 		result_set_error(r, ret, "cannot pin to the engine's CPU");
 		goto out;

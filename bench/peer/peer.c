@@ -70,7 +70,7 @@ int main(int argc, char **argv)
 		if (ret)
 			result_set_error(&r, ret, lab.why);
 		else
-			lab.wl->run(&lab, engines[i].e, lab.o.batches[0], &r);
+			lab.wl->run(&lab, engines[i].e, lab.o.batch, &r);
 		lab.wl->teardown(&lab);
 		answer(&r);
 		return 0;
