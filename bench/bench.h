@@ -255,8 +255,17 @@ struct result {
 	unsigned runs;
 	double rate_min, rate_max;	/* ops/s of the slowest, fastest run */
 	double run_rate[MAX_ROUNDS];	/* ops/s of each run, in order */
-	/* net: the load generator's CPU time, to tell who limited the rate */
+	/* time the engine's first thread waited for a CPU (runnable) */
+	uint64_t wait_ns;
+	/*
+	 * net: the load generator's CPU time, and each side's demand, summed
+	 * over runs: the share of its run it wanted a CPU (CPU time plus time
+	 * runnable but waiting, over its wall time; the server's per CPU of
+	 * --cpus, counting the wait of its first thread), to tell which side
+	 * limited the rate.
+	 */
 	uint64_t helper_cpu_ns;
+	double server_demand, helper_demand;
 	/* percentiles a helper program reported itself (fio), summed per run */
 	uint64_t ext_p50_ns, ext_p99_ns;
 	struct hist hist;
@@ -278,6 +287,7 @@ const char *sc_method_name(enum sc_method m);
 struct meter {
 	uint64_t t0;
 	uint64_t utime0, stime0;
+	uint64_t wait0;
 	int fds[METER_MAX_THREADS];
 	int nfds;
 	bool counting;
@@ -292,6 +302,12 @@ struct meter {
 void meter_start(struct meter *m, bool count);
 /* Stop and store wall, CPU and syscalls into r (engine counts if no perf). */
 void meter_stop(struct meter *m, struct result *r, const struct job *job);
+/*
+ * How long the calling thread has been runnable but not running (waiting
+ * for a CPU another program holds), from /proc/thread-self/schedstat; 0
+ * without schedstats. CPU time plus this is how much the thread wanted.
+ */
+uint64_t sched_wait_ns(void);
 /* How syscalls are counted on this machine, for the output's footnote. */
 enum sc_method meter_method(void);
 
@@ -386,6 +402,8 @@ struct loadgen_report {
 	uint64_t ops;		/* echoes received and checked */
 	uint64_t elapsed_ns;	/* from go to the last echo */
 	uint64_t cpu_ns;	/* its own CPU time (user + system) meanwhile */
+	uint64_t wait_ns;	/* time it waited for its CPU meanwhile */
+	uint64_t busy_ns;	/* from go until its last connection closed */
 	struct hist hist;	/* round-trip latency */
 };
 

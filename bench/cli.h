@@ -101,6 +101,17 @@ struct paired {
 
 double report_ratio(const struct report *rp, const struct ratio *q,
 		    unsigned b, struct paired *paired);
+/*
+ * net: which side limited a row's rate. Each side's demand is the share of
+ * the run it wanted a CPU (ran, or was runnable and waited for one: the
+ * machine may be shared), the server's per CPU of --cpus. The side at
+ * BOUND_SATURATED or more, the busier one if both, is the bottleneck;
+ * neither means too little was in flight to keep either busy. NULL for
+ * rows without a load generator.
+ */
+#define BOUND_SATURATED 0.8
+const char *report_bound(const struct report *rp, const struct result *r,
+			 double *server, double *client);
 /* Operations per second of CPU time (user + system) the row used. */
 double result_cpu_rate(const struct result *r);
 void report_table(const struct report *rp, FILE *out);

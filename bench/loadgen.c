@@ -303,7 +303,7 @@ static uint64_t cpu_time_ns(void)
 static int gen_main(struct gen *g, uint16_t port, int go_fd)
 {
 	size_t room = (size_t)g->o->size * g->o->inflight;
-	uint64_t cpu0;
+	uint64_t cpu0, wait0;
 	char go;
 	int ret;
 
@@ -325,9 +325,12 @@ static int gen_main(struct gen *g, uint16_t port, int go_fd)
 	if (read(go_fd, &go, 1) != 1)
 		return gen_fail(g, -EPIPE, "the server went away before go");
 	cpu0 = cpu_time_ns();
+	wait0 = sched_wait_ns();
 	ret = gen_loop(g);
 	g->rep->elapsed_ns = g->last - g->start;
 	g->rep->cpu_ns = cpu_time_ns() - cpu0;
+	g->rep->wait_ns = sched_wait_ns() - wait0;
+	g->rep->busy_ns = now_ns() - g->start;
 	return ret;
 }
 

@@ -178,6 +178,20 @@ static void open_all(struct meter *m)
 	closedir(dir);
 }
 
+uint64_t sched_wait_ns(void)
+{
+	unsigned long long run, wait = 0;
+	FILE *f = fopen("/proc/thread-self/schedstat", "re");
+
+	/* "time on a CPU, time runnable but waiting for one, timeslices" */
+	if (f) {
+		if (fscanf(f, "%llu %llu", &run, &wait) != 2)
+			wait = 0;
+		fclose(f);
+	}
+	return wait;
+}
+
 void meter_start(struct meter *m, bool count)
 {
 	m->nfds = 0;
@@ -185,6 +199,7 @@ void meter_start(struct meter *m, bool count)
 	if (m->counting)
 		open_all(m);
 	cpu_times(&m->utime0, &m->stime0);
+	m->wait0 = sched_wait_ns();
 	m->t0 = now_ns();
 }
 
@@ -196,6 +211,7 @@ void meter_stop(struct meter *m, struct result *r, const struct job *job)
 	cpu_times(&user, &sys);
 	r->utime_ns = user - m->utime0;
 	r->stime_ns = sys - m->stime0;
+	r->wait_ns = sched_wait_ns() - m->wait0;
 	for (int i = 0; i < m->nfds; i++) {
 		/* a read sums the thread and its (inherited) children */
 		if (read(m->fds[i], &count, sizeof(count)) == sizeof(count))

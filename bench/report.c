@@ -183,8 +183,25 @@ double report_ratio(const struct report *rp, const struct ratio *q,
 	return result_rate(ra) / result_rate(rb);
 }
 
-static void table_row(const struct result *r, const char *label, FILE *out)
+const char *report_bound(const struct report *rp, const struct result *r,
+			 double *server, double *client)
 {
+	(void)rp;
+	if (r->state != ROW_OK || !r->helper_cpu_ns || !r->runs)
+		return NULL;
+	*server = r->server_demand / r->runs;
+	*client = r->helper_demand / r->runs;
+	if (*server < BOUND_SATURATED && *client < BOUND_SATURATED)
+		return "neither";
+	return *server >= *client ? "server" : "client";
+}
+
+static void table_row(const struct report *rp, const struct result *r,
+		      const char *label, FILE *out)
+{
+	const char *bound;
+	double srv, gen;
+
 	char rate[16], mib[16], p50[16], p99[16], usr[16], sys[16], sc[16];
 	double spread;
 
@@ -209,32 +226,46 @@ static void table_row(const struct result *r, const char *label, FILE *out)
 	/* half the gap between the slowest and fastest run, in percent */
 	spread = r->rate_max > 0 ?
 		 50 * (r->rate_max - r->rate_min) / result_rate(r) : 0;
-	fprintf(out, "%-20s %9s %5.1f%% %9s %9s %9s %9s %9s %9s%s\n", label,
+	fprintf(out, "%-20s %9s %5.1f%% %9s %9s %9s %9s %9s %9s%s", label,
 		rate, spread, mib, p50, p99, usr, sys, sc,
-		r->sc == SC_ENGINE ? "*" : "");
+		r->sc == SC_ENGINE ? "*" : " ");
+	bound = report_bound(rp, r, &srv, &gen);
+	if (bound)
+		fprintf(out, " %5.0f%% %5.0f%% %-7s", 100 * srv, 100 * gen,
+			bound);
+	fputc('\n', out);
 }
 
-/*
- * net: how busy the load generator's CPU was. Near 100% the client, not the
- * server, set the rate, and the server's CPU per echo says more than its
- * rate.
- */
-static void helper_line(const struct report *rp, FILE *out)
+/* What p50/p99 measure, which is the same quantity on every row. */
+static const char *latency_note(const struct report *rp)
 {
-	bool first = true;
+	const char *w = rp->t->wl->name;
 
-	for (unsigned i = 0; i < rp->nrows; i++) {
-		const struct result *r = report_result(rp, 0, i);
+	if (!strcmp(w, "file"))
+		return "p50, p99: from queueing a read to reaping its "
+		       "completion (fio's rows: its lat, slat + clat).\n";
+	if (!strcmp(w, "net"))
+		return "p50, p99: from sending a message to receiving its "
+		       "whole echo, at the load generator.\n";
+	if (!strcmp(w, "nop"))
+		return "p50, p99: per NOP, a batch's time divided by its "
+		       "size.\n";
+	return "p50, p99: per request, from queueing to completion.\n";
+}
 
-		if (r->state != ROW_OK || !r->helper_cpu_ns || !r->wall_ns)
-			continue;
-		fprintf(out, "%s %s %.0f%%", first ? "load generator CPU busy:" :
-			",", row_name(rp->rows[i]),
-			100.0 * (double)r->helper_cpu_ns / (double)r->wall_ns);
-		first = false;
-	}
-	if (!first)
-		fputs(".\n", out);
+/* A ratio of two net rows either of which the load generator limited. */
+static bool ratio_client_bound(const struct report *rp, const struct ratio *q,
+			       unsigned b)
+{
+	int x = find_row(rp, q->a), y = find_row(rp, q->b);
+	double srv, gen;
+	const char *ba, *bb;
+
+	if (x < 0 || y < 0)
+		return false;
+	ba = report_bound(rp, report_result(rp, b, (unsigned)x), &srv, &gen);
+	bb = report_bound(rp, report_result(rp, b, (unsigned)y), &srv, &gen);
+	return (ba && !strcmp(ba, "client")) || (bb && !strcmp(bb, "client"));
 }
 
 static void row_label(const struct report *rp, unsigned b, unsigned i,
@@ -249,20 +280,24 @@ static void row_label(const struct report *rp, unsigned b, unsigned i,
 
 void report_table(const struct report *rp, FILE *out)
 {
-	char title[256], label[64];
-	bool engine_counted = false;
+	char title[512], label[64];
+	bool engine_counted = false, net = false;
+	double srv, gen;
+
+	for (unsigned i = 0; i < rp->npoints * rp->nrows; i++)
+		net |= report_bound(rp, &rp->res[i], &srv, &gen) != NULL;
 
 	report_title(rp, title, sizeof(title));
 	fprintf(out, "ringzero bench %s: %s\n\n", rp->t->wl->name, title);
-	fprintf(out, "%-20s %9s %6s %9s %9s %9s %9s %9s %9s\n", "engine",
+	fprintf(out, "%-20s %9s %6s %9s %9s %9s %9s %9s %9s%s\n", "engine",
 		"ops/s", "+-", "MiB/s", "p50", "p99", "user/op", "sys/op",
-		"calls/op");
+		"calls/op", net ? "   server    gen bound" : "");
 	for (unsigned b = 0; b < rp->npoints; b++) {
 		for (unsigned i = 0; i < rp->nrows; i++) {
 			const struct result *r = report_result(rp, b, i);
 
 			row_label(rp, b, i, label, sizeof(label));
-			table_row(r, label, out);
+			table_row(rp, r, label, out);
 			engine_counted |= r->state == ROW_OK &&
 					  r->sc == SC_ENGINE;
 		}
@@ -276,7 +311,13 @@ void report_table(const struct report *rp, FILE *out)
 	if (engine_counted)
 		fprintf(out, "*: counted by the engine: %s.\n",
 			sc_method_name(SC_ENGINE));
-	helper_line(rp, out);
+	fputs(latency_note(rp), out);
+	if (net)
+		fprintf(out, "server, gen: share of the run the server (per "
+			"CPU) and the load generator wanted a CPU, running or\n"
+			"waiting for one; bound: the side at %.0f%% or more "
+			"(the busier), or neither (too little in flight).\n",
+			100 * BOUND_SATURATED);
 	for (unsigned q = 0; q < rp->t->nratios; q++) {
 		const struct ratio *ra = &rp->t->ratios[q];
 
@@ -296,8 +337,10 @@ void report_table(const struct report *rp, FILE *out)
 				fprintf(out, "; paired runs: median %.3f, "
 					"%.3f..%.3f", pr.median, pr.min,
 					pr.max);
-			fprintf(out, "; per CPU second: %.3f (%s)\n", pr.cpu,
-				ra->meaning);
+			fprintf(out, "; per CPU second: %.3f (%s)%s\n", pr.cpu,
+				ra->meaning, ratio_client_bound(rp, ra, b) ?
+				" [client-bound: not a server comparison]" :
+				"");
 		}
 	}
 }
@@ -320,6 +363,8 @@ static void json_row(const struct report *rp, unsigned b, unsigned i,
 		     FILE *out)
 {
 	const struct result *r = report_result(rp, b, i);
+	const char *bound;
+	double srv, gen;
 
 	fprintf(out, "    {\"engine\": ");
 	json_str(out, row_name(rp->rows[i]));
@@ -346,9 +391,13 @@ static void json_row(const struct report *rp, unsigned b, unsigned i,
 		pct(r, 0.5),
 		pct(r, 0.99), per_op(r->utime_ns, r),
 		per_op(r->stime_ns, r));
-	if (r->helper_cpu_ns && r->wall_ns)
-		fprintf(out, ", \"load_generator_cpu_busy\": %.3f",
-			(double)r->helper_cpu_ns / (double)r->wall_ns);
+	bound = report_bound(rp, r, &srv, &gen);
+	if (bound)
+		fprintf(out, ", \"load_generator_cpu_busy\": %.3f"
+			", \"server_demand\": %.3f, \"load_generator_demand\":"
+			" %.3f, \"bound\": \"%s\"",
+			(double)r->helper_cpu_ns / (double)r->wall_ns, srv, gen,
+			bound);
 	if (r->sc != SC_NONE)
 		fprintf(out, ", \"syscalls_per_op\": %.4f, \"syscalls_counted_"
 			"by\": \"%s\"", syscalls_per_op(r),
@@ -402,8 +451,10 @@ void report_json(const struct report *rp, FILE *out)
 					opts_axis(o), o->points[b]);
 			fprintf(out, ", \"ratio\": %.4f, \"paired_median\": "
 				"%.4f, \"paired_min\": %.4f, \"paired_max\": "
-				"%.4f, \"cpu_ratio\": %.4f}", v, pr.median,
-				pr.min, pr.max, pr.cpu);
+				"%.4f, \"cpu_ratio\": %.4f, \"client_bound\": "
+				"%s}", v, pr.median, pr.min, pr.max, pr.cpu,
+				ratio_client_bound(rp, ra, b) ? "true" :
+				"false");
 			first = false;
 		}
 	fprintf(out, "\n  ]\n}\n");

@@ -176,6 +176,9 @@ void result_add(struct result *t, const struct result *run)
 	t->utime_ns += run->utime_ns;
 	t->stime_ns += run->stime_ns;
 	t->helper_cpu_ns += run->helper_cpu_ns;
+	t->wait_ns += run->wait_ns;
+	t->server_demand += run->server_demand;
+	t->helper_demand += run->helper_demand;
 	t->ext_p50_ns += run->ext_p50_ns;
 	t->ext_p99_ns += run->ext_p99_ns;
 	hist_merge(&t->hist, &run->hist);

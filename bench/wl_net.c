@@ -222,6 +222,15 @@ static void net_run(struct lab *lab, const struct engine *e, unsigned batch,
 	r->ops = lg.rep->ops;
 	r->wall_ns = lg.rep->elapsed_ns;
 	r->helper_cpu_ns = lg.rep->cpu_ns;
+	r->wait_ns = server.wait_ns;
+	/* each side over its own span: the server's run, the generator's */
+	if (server.wall_ns)
+		r->server_demand = (double)(server.utime_ns + server.stime_ns +
+					    server.wait_ns) /
+				   ((double)server.wall_ns * lab->o.ncpus);
+	if (lg.rep->busy_ns)
+		r->helper_demand = (double)(lg.rep->cpu_ns + lg.rep->wait_ns) /
+				   (double)lg.rep->busy_ns;
 	r->bytes = r->ops * lab->o.size;
 	r->utime_ns = server.utime_ns;
 	r->stime_ns = server.stime_ns;
