@@ -197,7 +197,7 @@ const char *report_bound(const struct report *rp, const struct result *r,
 }
 
 static void table_row(const struct report *rp, const struct result *r,
-		      const char *label, FILE *out)
+		      const char *label, int width, FILE *out)
 {
 	const char *bound;
 	double srv, gen;
@@ -206,7 +206,8 @@ static void table_row(const struct report *rp, const struct result *r,
 	double spread;
 
 	if (r->state != ROW_OK) {
-		fprintf(out, "%-20s %s: %s\n", label, state_names[r->state],
+		fprintf(out, "%-*s %s: %s\n", width, label,
+			state_names[r->state],
 			r->why);
 		return;
 	}
@@ -226,7 +227,7 @@ static void table_row(const struct report *rp, const struct result *r,
 	/* half the gap between the slowest and fastest run, in percent */
 	spread = r->rate_max > 0 ?
 		 50 * (r->rate_max - r->rate_min) / result_rate(r) : 0;
-	fprintf(out, "%-20s %9s %5.1f%% %9s %9s %9s %9s %9s %9s%s", label,
+	fprintf(out, "%-*s %9s %5.1f%% %9s %9s %9s %9s %9s %9s%s", width, label,
 		rate, spread, mib, p50, p99, usr, sys, sc,
 		r->sc == SC_ENGINE ? "*" : " ");
 	bound = report_bound(rp, r, &srv, &gen);
@@ -283,13 +284,22 @@ void report_table(const struct report *rp, FILE *out)
 	char title[512], label[64];
 	bool engine_counted = false, net = false;
 	double srv, gen;
+	int width = 20;
+
+	/* the label column fits the longest "engine depth=N" */
+	for (unsigned b = 0; b < rp->npoints; b++)
+		for (unsigned i = 0; i < rp->nrows; i++) {
+			row_label(rp, b, i, label, sizeof(label));
+			if ((int)strlen(label) > width)
+				width = (int)strlen(label);
+		}
 
 	for (unsigned i = 0; i < rp->npoints * rp->nrows; i++)
 		net |= report_bound(rp, &rp->res[i], &srv, &gen) != NULL;
 
 	report_title(rp, title, sizeof(title));
 	fprintf(out, "ringzero bench %s: %s\n\n", rp->t->wl->name, title);
-	fprintf(out, "%-20s %9s %6s %9s %9s %9s %9s %9s %9s%s\n", "engine",
+	fprintf(out, "%-*s %9s %6s %9s %9s %9s %9s %9s %9s%s\n", width, "engine",
 		"ops/s", "+-", "MiB/s", "p50", "p99", "user/op", "sys/op",
 		"calls/op", net ? "   server    gen bound" : "");
 	for (unsigned b = 0; b < rp->npoints; b++) {
@@ -297,7 +307,7 @@ void report_table(const struct report *rp, FILE *out)
 			const struct result *r = report_result(rp, b, i);
 
 			row_label(rp, b, i, label, sizeof(label));
-			table_row(rp, r, label, out);
+			table_row(rp, r, label, width, out);
 			engine_counted |= r->state == ROW_OK &&
 					  r->sc == SC_ENGINE;
 		}

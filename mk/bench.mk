@@ -38,6 +38,9 @@ PEER_LIBURING := $(if $(filter 1,$(STATIC)),-luring,\
 $(PEER): $(PEER_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(PEER_OBJ) $(PEER_LIBURING) $(LDLIBS)
 
+# The charts' log scales (svg.c) need libm.
+$(CLI): LDLIBS += -lm
+
 # The CLI's bench objects see the bench headers change too.
 $(filter $(O)/bench/%,$(CLI_OBJ)): $(BENCH_HEADERS)
 
