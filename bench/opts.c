@@ -320,7 +320,7 @@ void opts_defaults(struct opts *o)
 		}
 	}
 	if (!o->batch)
-		o->batch = o->points[0];
+		o->batch = !strcmp(w, "nop") ? o->points[0] : 1;
 	if (!o->verify_set)
 		o->verify = o->file || o->bs % 4096 ? VERIFY_FULL :
 			    VERIFY_HEADER;
