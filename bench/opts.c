@@ -402,6 +402,21 @@ static const struct list_opt {
 	  "16)" },
 };
 
+/* Switches and strings taken as they are. */
+static const struct plain_opt {
+	int key;
+	bool is_flag;	/* a bool set to true, else a string */
+	size_t field;
+} plain_opts[] = {
+	{ 'e', false, offsetof(struct opts, engines) },
+	{ OPT_DIR, false, offsetof(struct opts, dir) },
+	{ OPT_FILE, false, offsetof(struct opts, file) },
+	{ OPT_SVG, false, offsetof(struct opts, svg) },
+	{ OPT_DIRECT, true, offsetof(struct opts, direct) },
+	{ OPT_JSON, true, offsetof(struct opts, json) },
+	{ OPT_COUNT, true, offsetof(struct opts, count_syscalls) },
+};
+
 static int parse_one(struct opts *o, struct lists *l, int c)
 {
 	char why[128];
@@ -430,9 +445,6 @@ static int parse_one(struct opts *o, struct lists *l, int c)
 		return 0;
 	}
 	switch (c) {
-	case 'e':
-		o->engines = optarg;
-		return 0;
 	case 's':
 		ret = parse_size(optarg, &o->size);
 		if (ret || !o->size)
@@ -460,15 +472,6 @@ static int parse_one(struct opts *o, struct lists *l, int c)
 			return bad("--verify", optarg, "header or full");
 		o->verify_set = true;
 		return 0;
-	case OPT_DIRECT:
-		o->direct = true;
-		return 0;
-	case OPT_DIR:
-		o->dir = optarg;
-		return 0;
-	case OPT_FILE:
-		o->file = optarg;
-		return 0;
 	case OPT_CPUS:
 		snprintf(why, sizeof(why), "CPU numbers or ranges: 0,1 or 0-3");
 		if (parse_cpus(o, optarg, why, sizeof(why)))
@@ -485,14 +488,16 @@ static int parse_one(struct opts *o, struct lists *l, int c)
 		o->helper_cpu = (int)cpu;
 		return 0;
 	}
-	case OPT_JSON:
-		o->json = true;
-		return 0;
-	case OPT_SVG:
-		o->svg = optarg;
-		return 0;
-	case OPT_COUNT:
-		o->count_syscalls = true;
+	}
+	for (size_t i = 0; i < sizeof(plain_opts) / sizeof(*plain_opts); i++) {
+		const struct plain_opt *po = &plain_opts[i];
+
+		if (po->key != c)
+			continue;
+		if (po->is_flag)
+			*(bool *)((char *)o + po->field) = true;
+		else
+			*(const char **)((char *)o + po->field) = optarg;
 		return 0;
 	}
 	fputs(usage, stderr);

@@ -145,6 +145,25 @@ static void legend(FILE *f, const struct report *rp, int y)
 	}
 }
 
+/* The <svg> element, a white page, the heading and the settings line. */
+static void svg_head(FILE *f, const struct report *rp, int h,
+		     const char *heading)
+{
+	char title[512];
+
+	report_title(rp, title, sizeof(title));
+	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+		"height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\""
+		" font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" "
+		"fill=\"white\"/>\n", W, h, W, h);
+	fprintf(f, "<text x=\"16\" y=\"26\" font-size=\"16\" "
+		"font-weight=\"bold\">ringzero bench %s: ", rp->t->wl->name);
+	esc(f, heading);
+	fprintf(f, "</text>\n<text x=\"16\" y=\"46\" fill=\"#444\">");
+	esc(f, title);
+	fprintf(f, "</text>\n");
+}
+
 /* ---- curves ------------------------------------------------------------- */
 
 #define PLOT_X 90
@@ -308,7 +327,7 @@ static int curves(const struct report *rp, FILE *f)
 {
 	const char *unit = rp->t->wl->bytes_rate ? "GiB/s" : "ops/s";
 	int top = 78, notes_y, h, nnotes = 0;
-	char title[512], rate_label[64];
+	char heading[64], rate_label[64];
 
 	/* how many notes: rows that stop or skip somewhere */
 	for (unsigned i = 0; i < rp->nrows; i++)
@@ -319,17 +338,9 @@ static int curves(const struct report *rp, FILE *f)
 			}
 	notes_y = top + 2 * (PLOT_H + PLOT_GAP) + 10;
 	h = notes_y + 18 * nnotes + 30;
-	report_title(rp, title, sizeof(title));
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-		"height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\""
-		" font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" "
-		"fill=\"white\"/>\n", W, h, W, h);
-	fprintf(f, "<text x=\"16\" y=\"26\" font-size=\"16\" "
-		"font-weight=\"bold\">ringzero bench %s: how cost grows with "
-		"--%s</text>\n<text x=\"16\" y=\"46\" fill=\"#444\">",
-		rp->t->wl->name, opts_axis(rp->o));
-	esc(f, title);
-	fprintf(f, "</text>\n");
+	snprintf(heading, sizeof(heading), "how cost grows with --%s",
+		 opts_axis(rp->o));
+	svg_head(f, rp, h, heading);
 	snprintf(rate_label, sizeof(rate_label), "%s (log scale; higher is "
 		 "better)", unit);
 	panel(f, rp, top, rate_label, headline, false);
@@ -373,7 +384,7 @@ int report_svg(const struct report *rp, FILE *f)
 {
 	const char *unit = rp->t->wl->bytes_rate ? "GiB/s" : "ops/s";
 	int rows = (int)(rp->nrows * rp->npoints), y, h;
-	char title[256], tick[16];
+	char heading[64], tick[16];
 	double max = 0, step;
 
 	if (rp->npoints > 1)
@@ -391,17 +402,8 @@ int report_svg(const struct report *rp, FILE *f)
 	if (max > 0)
 		max = step * (int)(max / step + 0.999);
 	h = TOP + rows * ROW_H + 86;
-	report_title(rp, title, sizeof(title));
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-		"height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\""
-		" font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" "
-		"fill=\"white\"/>\n", W, h, W, h);
-	fprintf(f, "<text x=\"16\" y=\"26\" font-size=\"16\" "
-		"font-weight=\"bold\">ringzero bench %s: %s, longer is "
-		"better</text>\n<text x=\"16\" y=\"46\" fill=\"#444\">",
-		rp->t->wl->name, unit);
-	esc(f, title);
-	fprintf(f, "</text>\n");
+	snprintf(heading, sizeof(heading), "%s, longer is better", unit);
+	svg_head(f, rp, h, heading);
 	/* grid lines, labelled at the bottom */
 	for (double g = 0; max > 0 && g <= max * 1.0001; g += step) {
 		int x = BAR_X + (int)(g / max * BAR_W);
