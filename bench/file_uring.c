@@ -116,14 +116,16 @@ static int wait_one(struct reader *r)
 /*
  * Queue the read for slot i, and submit what is queued once there are
  * b->submit reads waiting (fio's iodepth_batch_submit); the rest go in with
- * the next wait. Under SQPOLL the SQ thread submits: nothing to call.
+ * the next wait. When this is the last read queued before that wait (last),
+ * the wait's io_uring_enter submits them at the same moment, one system
+ * call instead of two. Under SQPOLL the SQ thread submits: nothing to call.
  */
 static int refill(struct reader *r, const struct batching *b, unsigned i,
-		  uint64_t now, unsigned *queued)
+		  uint64_t now, unsigned *queued, bool last)
 {
 	int ret = queue_read(r, i, now);
 
-	if (ret || r->v->sqpoll || ++*queued < b->submit)
+	if (ret || r->v->sqpoll || ++*queued < b->submit || last)
 		return ret;
 	*queued = 0;
 	r->job->calls++;
@@ -151,7 +153,7 @@ static int uring_loop(struct reader *r)
 	int ret = 0, err;
 
 	for (unsigned i = 0; i < depth && !ret; i++)
-		if (!(ret = refill(r, &b, i, now, &queued)))
+		if (!(ret = refill(r, &b, i, now, &queued, i + 1 == depth)))
 			inflight++;
 	while (inflight) {
 		want = b.complete_min < inflight ? b.complete_min : inflight;
@@ -184,7 +186,8 @@ static int uring_loop(struct reader *r)
 				job->ops++;
 			}
 			if (!ret && now < job->deadline) {
-				ret = refill(r, &b, i, now, &queued);
+				ret = refill(r, &b, i, now, &queued,
+					     k + 1 == seen);
 				if (!ret)
 					continue;
 			}
