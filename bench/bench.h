@@ -141,7 +141,8 @@ struct opts {
 #define MAX_INFLIGHT	256
 #define MAX_BS		(64ULL << 20)
 #define MAX_MESSAGE	(16ULL << 20)
-#define MAX_GEN_BYTES	(1ULL << 30)	/* net: size x inflight x conns */
+/* net: size x inflight x conns; the generator keeps three times that */
+#define MAX_GEN_BYTES	(256ULL << 20)
 #define MIN_TIME_NS	1000000ULL		/* 1 ms */
 #define MAX_TIME_NS	(3600ULL * NSEC_PER_SEC)	/* 1 h */
 

@@ -43,13 +43,13 @@ struct client {
 	bool draining;	/* our side shut down, waiting for the server's */
 	bool want_out;	/* EPOLLOUT armed */
 	uint8_t *obuf, *rbuf;	/* inflight messages each */
+	uint8_t *sent;		/* message seq as sent, at seq % inflight */
 };
 
 struct gen {
 	const struct opts *o;
 	struct loadgen_report *rep;
 	struct client *c;
-	uint8_t *expect;	/* one message, to compare an echo with */
 	int epfd;
 	unsigned live;
 	uint64_t start, last;
@@ -143,8 +143,12 @@ static int top_up(struct gen *g, struct client *c, uint64_t now)
 	}
 	while (c->sent_seq - c->recv_seq < inflight &&
 	       c->out_len + size <= inflight * size) {
+		uint8_t *keep = c->sent + (c->sent_seq + 1) % inflight * size;
+
+		/* kept until its echo is checked: made once, compared once */
 		c->sent_seq++;
-		fill(c->obuf + c->out_len, size, c->id, c->sent_seq);
+		fill(keep, size, c->id, c->sent_seq);
+		memcpy(c->obuf + c->out_len, keep, size);
 		c->out_len += size;
 		c->t0[c->sent_seq % inflight] = now;
 	}
@@ -163,14 +167,18 @@ static int check_echoes(struct gen *g, struct client *c, uint64_t now)
 		if (seq > c->sent_seq)
 			return gen_fail(g, -EBADMSG, "connection %u: bytes "
 					"nobody sent", c->id);
-		fill(g->expect, size, c->id, seq);
-		for (size_t i = 0; i < size; i++)
-			if (c->rbuf[off + i] != g->expect[i])
-				return gen_fail(g, -EBADMSG,
-						"connection %u, message %llu: "
-						"echo differs from what was "
-						"sent at byte %zu", c->id,
-						(unsigned long long)seq, i);
+		const uint8_t *want = c->sent + seq % inflight * size;
+
+		if (memcmp(c->rbuf + off, want, size)) {
+			size_t i = 0;
+
+			while (c->rbuf[off + i] == want[i])
+				i++;
+			return gen_fail(g, -EBADMSG, "connection %u, message "
+					"%llu: echo differs from what was sent "
+					"at byte %zu", c->id,
+					(unsigned long long)seq, i);
+		}
 		c->recv_seq = seq;
 		hist_add(&g->rep->hist, now - c->t0[seq % inflight]);
 		g->rep->ops++;
@@ -190,33 +198,31 @@ static int readable(struct gen *g, struct client *c)
 	ssize_t n;
 	int ret;
 
-	for (;;) {
-		n = recv(c->fd, c->rbuf + c->got, room - c->got, 0);
-		if (n < 0 && errno == EAGAIN)
-			return 0;
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return gen_fail(g, -errno, "connection %u: recv: %s",
-					c->id, strerror(errno));
-		if (n == 0) {
-			if (!c->draining || c->got)
-				return gen_fail(g, -ECONNRESET, "connection %u:"
-						" the server closed it with "
-						"echoes missing", c->id);
-			close(c->fd);
-			c->fd = -1;
-			g->live--;
-			return 0;
-		}
-		c->got += (size_t)n;
-		now = now_ns();
-		ret = check_echoes(g, c, now);
-		if (!ret)
-			ret = top_up(g, c, now);
-		if (ret)
-			return ret;
+	/*
+	 * One recv per wake-up, like the servers: epoll is level-triggered
+	 * here, so what arrives after it wakes us again, and a recv that
+	 * would only say EAGAIN is never made.
+	 */
+	n = recv(c->fd, c->rbuf + c->got, room - c->got, 0);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return 0;
+	if (n < 0)
+		return gen_fail(g, -errno, "connection %u: recv: %s", c->id,
+				strerror(errno));
+	if (n == 0) {
+		if (!c->draining || c->got)
+			return gen_fail(g, -ECONNRESET, "connection %u: the "
+					"server closed it with echoes missing",
+					c->id);
+		close(c->fd);
+		c->fd = -1;
+		g->live--;
+		return 0;
 	}
+	c->got += (size_t)n;
+	now = now_ns();
+	ret = check_echoes(g, c, now);
+	return ret ? ret : top_up(g, c, now);
 }
 
 static int connect_all(struct gen *g, uint16_t port)
@@ -308,15 +314,16 @@ static int gen_main(struct gen *g, uint16_t port, int go_fd)
 	int ret;
 
 	g->c = calloc(g->o->conns, sizeof(*g->c));
-	g->expect = malloc(g->o->size);
-	if (!g->c || !g->expect)
+	if (!g->c)
 		return gen_fail(g, -ENOMEM, "client table");
 	for (unsigned i = 0; i < g->o->conns; i++) {
 		g->c[i].fd = -1;
 		g->c[i].obuf = malloc(room);
 		g->c[i].rbuf = malloc(room);
+		g->c[i].sent = malloc(room);
 		g->c[i].t0 = calloc(g->o->inflight, sizeof(uint64_t));
-		if (!g->c[i].obuf || !g->c[i].rbuf || !g->c[i].t0)
+		if (!g->c[i].obuf || !g->c[i].rbuf || !g->c[i].sent ||
+		    !g->c[i].t0)
 			return gen_fail(g, -ENOMEM, "message buffers");
 	}
 	ret = connect_all(g, port);

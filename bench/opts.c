@@ -554,7 +554,7 @@ static int check_together(struct opts *o)
 		if (!strcmp(o->workload, "net") &&
 		    o->size * o->inflight * o->points[i] > MAX_GEN_BYTES)
 			return conflict("the load generator's buffers, --size x "
-					"--inflight x --conns, would pass 1G: "
+					"--inflight x --conns, would pass 256M: "
 					"use fewer or smaller messages");
 	if (o->verify == VERIFY_HEADER && o->bs % 4096)
 		return conflict("--verify header needs --bs a multiple of 4K "

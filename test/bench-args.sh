@@ -97,8 +97,8 @@ refused "--batch-complete-min is larger than --batch-complete-max" file \
 	--batch-complete-min 8 --batch-complete-max 4
 accepted file --bs 512
 accepted file --size 4K --bs 4K
-accepted net --size 16M --inflight 1 --conns 64
-refused "would pass 1G" net --size 16M --inflight 1 --conns 65
+accepted net --size 16M --inflight 1 --conns 16
+refused "would pass 256M" net --size 16M --inflight 1 --conns 17
 
 # CPUs that do not exist here, or said twice
 ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
