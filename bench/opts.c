@@ -42,7 +42,7 @@ static const char usage[] =
 "  -r, --rounds N      runs per engine, engines taking turns, 1 to 64\n"
 "                      (3; zero: 1)\n"
 "  -c, --conns LIST    net: connections, 1 to 10000 (50)\n"
-"  -i, --inflight N    net: messages in flight per connection, 1 to 256 (8)\n"
+"  -i, --inflight N    net: messages in flight per connection, 1 to 256 (32)\n"
 "      --batch LIST    nop: batch sizes, 1 to 4096 (1,8,32,128)\n"
 "      --batch-submit N       file: submit once N reads are queued\n"
 "      --batch-complete-min N file: wait for at least N completions (1)\n"
@@ -307,7 +307,7 @@ void opts_defaults(struct opts *o)
 	if (!o->conns)
 		o->conns = 50;
 	if (!o->inflight)
-		o->inflight = 8;
+		o->inflight = 32;
 	if (!o->npoints) {
 		static const unsigned nop_def[] = { 1, 8, 32, 128 };
 
