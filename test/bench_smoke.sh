@@ -66,10 +66,14 @@ if [ "$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)" -ge 2 ] &&
 	check file --size 8M --depth 4 --cpus 0,1 --engines sync,uring,uring-sqpoll
 	check net --conns 4 --cpus 0,1 --engines epoll,uring-multishot,threads
 fi
-# select's FD_SETSIZE ends its curve with a note, not a failure
-check net --conns 1030 --inflight 1 --time 20ms --engines select
-grep -q "^select .*skipped: .*FD_SETSIZE" "$out" ||
-	fail "select beyond FD_SETSIZE: no note"
+# select's FD_SETSIZE ends its curve with a note, not a failure (where
+# RLIMIT_NOFILE lets one process hold 1030 sockets and some spare)
+hard=$(ulimit -Hn)
+if [ "$hard" = unlimited ] || [ "$hard" -ge 1100 ]; then
+	check net --conns 1030 --inflight 1 --time 20ms --engines select
+	grep -q "^select .*skipped: .*FD_SETSIZE" "$out" ||
+		fail "select beyond FD_SETSIZE: no note"
+fi
 
 echo "== JSON and SVG output"
 if "$rz" bench nop --rounds 1 --time 20ms --batch 4 --engines uring --json \
