@@ -31,6 +31,8 @@
 #include "bench.h"
 
 #define IDLE_LIMIT_MS 5000
+/* ready connections taken per epoll_wait: one call serves many */
+#define GEN_EVENTS 256
 
 struct client {
 	int fd;
@@ -265,14 +267,14 @@ static int connect_all(struct gen *g, uint16_t port)
 
 static int gen_loop(struct gen *g)
 {
-	struct epoll_event ev[64];
+	struct epoll_event ev[GEN_EVENTS];
 	int n, ret = 0;
 
 	g->start = g->last = now_ns();
 	for (unsigned i = 0; i < g->o->conns && !ret; i++)
 		ret = top_up(g, &g->c[i], g->start);
 	while (!ret && g->live) {
-		n = epoll_wait(g->epfd, ev, 64, IDLE_LIMIT_MS);
+		n = epoll_wait(g->epfd, ev, GEN_EVENTS, IDLE_LIMIT_MS);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
