@@ -309,6 +309,13 @@ void meter_stop(struct meter *m, struct result *r, const struct job *job);
  * without schedstats. CPU time plus this is how much the thread wanted.
  */
 uint64_t sched_wait_ns(void);
+/*
+ * Time the hypervisor took the listed CPUs away from this machine (steal
+ * in /proc/stat), summed, in ns at the clock tick's resolution; 0 on bare
+ * metal. A task neither runs nor waits meanwhile, so a side's demand is
+ * counted over the time its CPU was there.
+ */
+uint64_t cpu_steal_ns(const int *cpus, unsigned n);
 /* How syscalls are counted on this machine, for the output's footnote. */
 enum sc_method meter_method(void);
 

@@ -104,12 +104,15 @@ double report_ratio(const struct report *rp, const struct ratio *q,
 /*
  * net: which side limited a row's rate. Each side's demand is the share of
  * the run it wanted a CPU (ran, or was runnable and waited for one: the
- * machine may be shared), the server's per CPU of --cpus. The side at
- * BOUND_SATURATED or more, the busier one if both, is the bottleneck;
- * neither means too little was in flight to keep either busy. NULL for
- * rows without a load generator.
+ * machine may be shared), the server's per CPU of --cpus. In a closed loop
+ * the side that limits the rate is the one the other waits for: the busier
+ * side is the bottleneck when it wanted a CPU for BOUND_BUSY of the run or
+ * more and for BOUND_MARGIN more of it than the other side; otherwise
+ * neither was (the two took turns: too little in flight, or both waiting on
+ * the machine). NULL for rows without a load generator.
  */
-#define BOUND_SATURATED 0.8
+#define BOUND_BUSY	0.7
+#define BOUND_MARGIN	0.1
 const char *report_bound(const struct report *rp, const struct result *r,
 			 double *server, double *client);
 /* Operations per second of CPU time (user + system) the row used. */

@@ -192,6 +192,33 @@ uint64_t sched_wait_ns(void)
 	return wait;
 }
 
+uint64_t cpu_steal_ns(const int *cpus, unsigned n)
+{
+	unsigned long long v[8], total = 0;
+	long hz = sysconf(_SC_CLK_TCK);
+	char line[256];
+	FILE *f = fopen("/proc/stat", "re");
+	int cpu;
+
+	if (!f || hz <= 0) {
+		if (f)
+			fclose(f);
+		return 0;
+	}
+	/* "cpuN user nice system idle iowait irq softirq steal ..." */
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "cpu%d %llu %llu %llu %llu %llu %llu %llu %llu",
+			   &cpu, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5],
+			   &v[6], &v[7]) != 9)
+			continue;
+		for (unsigned k = 0; k < n; k++)
+			if (cpus[k] == cpu)
+				total += v[7];
+	}
+	fclose(f);
+	return total * (NSEC_PER_SEC / (unsigned long long)hz);
+}
+
 void meter_start(struct meter *m, bool count)
 {
 	m->nfds = 0;

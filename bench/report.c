@@ -191,9 +191,11 @@ const char *report_bound(const struct report *rp, const struct result *r,
 		return NULL;
 	*server = r->server_demand / r->runs;
 	*client = r->helper_demand / r->runs;
-	if (*server < BOUND_SATURATED && *client < BOUND_SATURATED)
-		return "neither";
-	return *server >= *client ? "server" : "client";
+	if (*server >= BOUND_BUSY && *server >= *client + BOUND_MARGIN)
+		return "server";
+	if (*client >= BOUND_BUSY && *client >= *server + BOUND_MARGIN)
+		return "client";
+	return "neither";
 }
 
 static void table_row(const struct report *rp, const struct result *r,
@@ -325,9 +327,9 @@ void report_table(const struct report *rp, FILE *out)
 	if (net)
 		fprintf(out, "server, gen: share of the run the server (per "
 			"CPU) and the load generator wanted a CPU, running or\n"
-			"waiting for one; bound: the side at %.0f%% or more "
-			"(the busier), or neither (too little in flight).\n",
-			100 * BOUND_SATURATED);
+			"waiting for one; bound: the side the other waited for "
+			"(%.0f%%+, and %.0f points above the other),\nor "
+			"neither.\n", 100 * BOUND_BUSY, 100 * BOUND_MARGIN);
 	for (unsigned q = 0; q < rp->t->nratios; q++) {
 		const struct ratio *ra = &rp->t->ratios[q];
 
