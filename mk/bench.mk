@@ -59,8 +59,8 @@ FIO_BATCH_DIRECT := --batch-submit 4 --batch-complete-min 1 \
 	--batch-complete-max 4
 # enough messages in flight that the server, not the generator, is busy
 NET_LOAD := --conns 50 --size 64 --inflight 32
-# how cost grows: every engine at every point, shorter runs
-SWEEP := --time 200ms
+# how cost grows: every engine at every point, two shorter runs each
+SWEEP := --rounds 2 --time 200ms
 FILE_DEPTHS := 1,2,4,8,16,32,64,128,256
 NET_CONNS := 1,10,100,1000,10000
 
@@ -78,8 +78,8 @@ bench:
 	$(call bench_run,file --direct --depth 32 $(FIO_BATCH_DIRECT),file-direct)
 	$(call bench_run,net $(NET_LOAD),net)
 	$(call bench_run,zero,zero)
-	$(call bench_run,file --depth $(FILE_DEPTHS) --rounds 2 $(SWEEP),file-depth)
-	$(call bench_run,net --conns $(NET_CONNS) --inflight 4 --rounds 1 $(SWEEP),net-conns)
+	$(call bench_run,file --depth $(FILE_DEPTHS) $(SWEEP),file-depth)
+	$(call bench_run,net --conns $(NET_CONNS) --rounds 2 $(SWEEP),net-conns)
 
 # The liburing peer is installed where the CLI looks for it beside an
 # installed tree: $(BINDIR)/../libexec/ringzero/. Only when it was built
