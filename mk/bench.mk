@@ -79,7 +79,7 @@ bench:
 	$(call bench_run,net $(NET_LOAD),net)
 	$(call bench_run,zero,zero)
 	$(call bench_run,file --depth $(FILE_DEPTHS) $(SWEEP),file-depth)
-	$(call bench_run,net --conns $(NET_CONNS) --rounds 2 $(SWEEP),net-conns)
+	$(call bench_run,net --conns $(NET_CONNS) $(SWEEP),net-conns)
 
 # The liburing peer is installed where the CLI looks for it beside an
 # installed tree: $(BINDIR)/../libexec/ringzero/. Only when it was built
