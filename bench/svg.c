@@ -85,7 +85,9 @@ static double grid_step(double max)
 static void bar(FILE *f, const struct report *rp, const struct result *r,
 		const char *name, int y, double max)
 {
-	char rate[16], p99[16], cpu[16], val[160];
+	char rate[16], p99[16], cpu[16], val[192];
+	const char *bound;
+	double srv, gen;
 	int n;
 	const char *unit = rp->t->wl->bytes_rate ? "GiB/s" : "ops/s";
 	double v = headline(rp, r), w;
@@ -117,8 +119,13 @@ static void bar(FILE *f, const struct report *rp, const struct result *r,
 	n = snprintf(val, sizeof(val), "%s %s \u00b7 p99 %s \u00b7 CPU %s/op",
 		     rate, unit, p99, cpu);
 	if (r->sc != SC_NONE && n > 0 && (size_t)n < sizeof(val))
-		snprintf(val + n, sizeof(val) - (size_t)n, " \u00b7 %.2f "
-			 "calls/op", syscalls_per_op(r));
+		n += snprintf(val + n, sizeof(val) - (size_t)n, " \u00b7 %.2f "
+			      "calls/op", syscalls_per_op(r));
+	/* net: which side the rate belongs to */
+	bound = report_bound(rp, r, &srv, &gen);
+	if (bound && n > 0 && (size_t)n < sizeof(val))
+		snprintf(val + n, sizeof(val) - (size_t)n, " \u00b7 bound: %s",
+			 bound);
 	fprintf(f, "<text x=\"%.1f\" y=\"%d\">", BAR_X + w + 6, y + 13);
 	esc(f, val);
 	fprintf(f, "</text>\n");
