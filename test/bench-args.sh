@@ -48,6 +48,8 @@ accepted file --time 3600
 accepted file --time 0.5
 accepted file --time 200ms
 
+nofile=$(ulimit -Hn)
+
 # whole-number options: zero, negative, overflow, junk, one past the limit
 number_case() {
 	opt=$1 max=$2 rule=$3
@@ -55,7 +57,11 @@ number_case() {
 	for v in 0 -1 "" 4x 0x10 " 7" 1.5 99999999999999999999 $((max + 1)); do
 		refused "bad $opt '$v': *$rule" "$@" "$opt" "$v"
 	done
-	accepted "$@" "$opt" "$max"
+	# 10000 connections need 10064 descriptors (a VM guest may allow fewer)
+	if [ "$opt" != --conns ] || [ "$nofile" = unlimited ] ||
+		[ "$nofile" -ge 10064 ]; then
+		accepted "$@" "$opt" "$max"
+	fi
 	accepted "$@" "$opt" 1
 }
 number_case --depth 4096 "from 1 to 4096" file
