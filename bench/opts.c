@@ -504,6 +504,24 @@ static int parse_one(struct opts *o, struct lists *l, int c)
 	return -EINVAL;
 }
 
+/* A sweep runs in increasing order, each value once (a curve's x axis). */
+static void sort_unique(unsigned *v, unsigned *n)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 1; i < *n; i++)
+		for (unsigned j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			unsigned t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	for (unsigned i = 0; i < *n; i++)
+		if (!k || v[i] != v[k - 1])
+			v[k++] = v[i];
+	*n = k;
+}
+
 /* The sweep, and single values for the other list options. */
 static int resolve_lists(struct opts *o, struct lists *l)
 {
@@ -515,6 +533,7 @@ static int resolve_lists(struct opts *o, struct lists *l)
 		if (!l->n[i])
 			continue;
 		if (sw && !strcmp(sw->axis, list_names[i])) {
+			sort_unique(l->v[i], &l->n[i]);
 			memcpy(o->points, l->v[i], sizeof(o->points));
 			o->npoints = l->n[i];
 			*single[i] = l->v[i][0];

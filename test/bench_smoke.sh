@@ -49,8 +49,12 @@ check zero --size 8M --bs 1M --depth 4
 
 echo "== the new modes, briefly"
 # a sweep: every engine at every point, rows "engine depth=N"
-check file --size 8M --depth 1,4 --time 20ms
-grep -q "^uring depth=4 " "$out" || fail "file --depth 1,4: no row uring depth=4"
+check file --size 8M --depth 4,1,4 --time 20ms
+grep -q "^uring depth=4 " "$out" || fail "file --depth 4,1,4: no row uring depth=4"
+[ "$(grep -c "^uring depth=" "$out")" -eq 2 ] ||
+	fail "file --depth 4,1,4: not one row per depth"
+grep -n "^uring depth=" "$out" | head -n 1 | grep -q "depth=1 " ||
+	fail "file --depth 4,1,4: depths not in increasing order"
 check net --conns 1,4 --inflight 4 --time 20ms
 grep -q "^epoll conns=4 " "$out" || fail "net --conns 1,4: no row epoll conns=4"
 grep -q " server \| client \| neither" "$out" ||
