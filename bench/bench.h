@@ -84,42 +84,96 @@ int hist_decode(struct hist *h, const char *text);
 
 /* ---- options (opts.c) ---------------------------------------------------- */
 
-#define MAX_BATCHES 16
+/* How many values one swept option (--depth 1,2,4 ...) may list. */
+#define MAX_POINTS 16
 #define MAX_ROUNDS 64
+/* How many CPUs --cpus may list: one engine thread or ring each. */
+#define MAX_CPUS 64
+
+/* How a file read is checked (--verify). */
+enum verify {
+	VERIFY_HEADER,	/* each 4 KiB block's header: its offset and seed */
+	VERIFY_FULL,	/* every byte, against the file's mapping */
+};
 
 struct opts {
 	const char *workload;
 	const char *engines;	/* comma-separated names, NULL: all */
+	/*
+	 * The swept option's values (file, zero: --depth; net: --conns;
+	 * nop: --batch). opts_at_point() copies one of them into depth,
+	 * conns or batch below, which is what a run uses.
+	 */
+	unsigned points[MAX_POINTS];
+	unsigned npoints;
 	unsigned depth;		/* requests in flight (file, zero) */
+	unsigned conns;		/* net: connections */
+	unsigned batch;		/* nop: NOPs per submission */
 	uint64_t size;		/* file: its size; net: a message; zero: range */
 	uint64_t bs;		/* file: read size; zero: request size */
 	uint64_t time_ns;	/* length of one measured run */
 	unsigned rounds;	/* runs per engine, engines alternating */
-	unsigned conns;		/* net: connections */
-	unsigned batches[MAX_BATCHES];	/* nop: batch sizes */
-	unsigned nbatches;
+	unsigned inflight;	/* net: messages in flight per connection */
+	/*
+	 * file, fio's batching knobs (0: our default): submit once this many
+	 * reads are queued (iodepth_batch_submit), wait for at least
+	 * complete_min completions (iodepth_batch_complete_min) and reap at
+	 * most complete_max at once (iodepth_batch_complete_max).
+	 */
+	unsigned batch_submit, complete_min, complete_max;
+	enum verify verify;
+	bool verify_set;	/* --verify given (else chosen per file) */
 	bool direct;		/* file: O_DIRECT */
 	bool json;
 	bool count_syscalls;	/* count with perf this run (costs time) */
 	const char *svg;
 	const char *dir;	/* where the data files go */
 	const char *file;	/* file: use this file instead of a new one */
-	int cpu[2];		/* [0]: the engine's CPU, [1]: the helper's */
+	int cpus[MAX_CPUS];	/* the engine's CPUs: a thread or ring each */
+	unsigned ncpus;
+	int helper_cpu;		/* load generator, SQPOLL thread */
 };
+
+/* The limits the options are checked against (the help text names them). */
+#define MAX_DEPTH	4096
+#define MAX_CONNS	10000
+#define MAX_BATCH	4096
+#define MAX_INFLIGHT	256
+#define MAX_BS		(64ULL << 20)
+#define MAX_MESSAGE	(16ULL << 20)
+/* net: size x inflight x conns; the generator keeps three times that */
+#define MAX_GEN_BYTES	(256ULL << 20)
+#define MIN_TIME_NS	1000000ULL		/* 1 ms */
+#define MAX_TIME_NS	(3600ULL * NSEC_PER_SEC)	/* 1 h */
 
 /* Fill in defaults for o->workload; explicit settings stay. */
 void opts_defaults(struct opts *o);
 /*
- * Parse the bench command line into o. Returns 0 to run, OPTS_HELP after
- * printing --help, OPTS_VERSION for --version (the caller prints it: the
- * peer program has no version text of its own), or -EINVAL after a message.
+ * Parse the bench command line into o and check every value against its
+ * limits and the others (--bs at most --size, CPUs that exist here, enough
+ * file descriptors for --conns), so that a run never starts with settings
+ * it cannot finish. Returns 0 to run, OPTS_HELP after printing --help,
+ * OPTS_VERSION for --version (the caller prints it: the peer program has no
+ * version text of its own), or -EINVAL after a message naming the option,
+ * the value and the limit.
  */
 #define OPTS_HELP	1
 #define OPTS_VERSION	2
 int opts_parse(struct opts *o, int argc, char **argv);
+/* The option the workload sweeps ("depth", "conns", "batch"). */
+const char *opts_axis(const struct opts *o);
+/* Make point i of the sweep the current setting. */
+void opts_at_point(struct opts *o, unsigned i);
+/* The engine's CPUs as a list "0,1,2", for titles and the peer. */
+void cpus_text(const struct opts *o, char *buf, size_t size);
 /* The settings as peer arguments; returns the count placed in argv. */
 int opts_to_argv(const struct opts *o, char *store, size_t size,
 		 char **argv, int max);
+/*
+ * "1", "0.5", "200ms", "50us", "1000ns" into nanoseconds: decimal digits
+ * with an optional fraction and unit, nothing else (no sign, exponent, nan
+ * or inf). 0 or -EINVAL (malformed), -ERANGE (beyond 2^63 ns).
+ */
 int parse_seconds(const char *s, uint64_t *ns);
 
 /* ---- jobs and engines ---------------------------------------------------- */
@@ -137,6 +191,7 @@ struct job {
 	int (*go)(struct job *job);
 	void *go_arg;
 	unsigned batch;		/* nop: NOPs per submission */
+	uint64_t seed;		/* mixed into the engine's offsets: per CPU */
 
 	int fd;			/* file, zero: the open data file */
 	const uint8_t *map;	/* file: its bytes, mapped, to check reads */
@@ -161,6 +216,11 @@ struct engine {
 	const char *name;
 	const char *what;	/* the model in one line */
 	int (*run)(struct job *job);
+	/*
+	 * Runs on one CPU only, whatever --cpus says (the engine is
+	 * process-wide by nature: glibc's AIO threads, a zeroed range).
+	 */
+	bool one_cpu;
 };
 
 /* Print into job->why; returns err so a failure is one statement. */
@@ -196,8 +256,17 @@ struct result {
 	unsigned runs;
 	double rate_min, rate_max;	/* ops/s of the slowest, fastest run */
 	double run_rate[MAX_ROUNDS];	/* ops/s of each run, in order */
-	/* net: the load generator's CPU time, to tell who limited the rate */
+	/* time the engine's first thread waited for a CPU (runnable) */
+	uint64_t wait_ns;
+	/*
+	 * net: the load generator's CPU time, and each side's demand, summed
+	 * over runs: the share of its run it wanted a CPU (CPU time plus time
+	 * runnable but waiting, over its wall time; the server's per CPU of
+	 * --cpus, counting the wait of its first thread), to tell which side
+	 * limited the rate.
+	 */
 	uint64_t helper_cpu_ns;
+	double server_demand, helper_demand;
 	/* percentiles a helper program reported itself (fio), summed per run */
 	uint64_t ext_p50_ns, ext_p99_ns;
 	struct hist hist;
@@ -219,6 +288,7 @@ const char *sc_method_name(enum sc_method m);
 struct meter {
 	uint64_t t0;
 	uint64_t utime0, stime0;
+	uint64_t wait0;
 	int fds[METER_MAX_THREADS];
 	int nfds;
 	bool counting;
@@ -233,6 +303,19 @@ struct meter {
 void meter_start(struct meter *m, bool count);
 /* Stop and store wall, CPU and syscalls into r (engine counts if no perf). */
 void meter_stop(struct meter *m, struct result *r, const struct job *job);
+/*
+ * How long the calling thread has been runnable but not running (waiting
+ * for a CPU another program holds), from /proc/thread-self/schedstat; 0
+ * without schedstats. CPU time plus this is how much the thread wanted.
+ */
+uint64_t sched_wait_ns(void);
+/*
+ * Time the hypervisor took the listed CPUs away from this machine (steal
+ * in /proc/stat), summed, in ns at the clock tick's resolution; 0 on bare
+ * metal. A task neither runs nor waits meanwhile, so a side's demand is
+ * counted over the time its CPU was there.
+ */
+uint64_t cpu_steal_ns(const int *cpus, unsigned n);
 /* How syscalls are counted on this machine, for the output's footnote. */
 enum sc_method meter_method(void);
 
@@ -244,17 +327,20 @@ int syscall_counter_exec(pid_t pid);
 
 /*
  * Run e on job between meter_start and meter_stop, calling job->go first
- * and setting a zero job->deadline to o->time_ns from then.
+ * and setting a zero job->deadline to o->time_ns from then. With several
+ * CPUs in --cpus (and an engine that is not one_cpu) e runs once per CPU,
+ * in a thread pinned there (the caller's thread takes the first CPU, and
+ * must be pinned to it), each with its own ring or server loop, its share
+ * of job->conns and its own offsets; the counts and latencies are summed.
  */
 int run_measured(const struct engine *e, struct job *job, struct result *r);
 
 /*
- * run_measured() with the calling thread pinned to cpu for the run and its
- * affinity restored after. On failure r carries the error and why; returns
+ * run_measured() with the calling thread pinned to the engine's first CPU
+ * for the run and its affinity restored after. On failure r carries the error and why; returns
  * 0 or -errno.
  */
-int run_pinned(const struct engine *e, struct job *job, int cpu,
-	       struct result *r);
+int run_pinned(const struct engine *e, struct job *job, struct result *r);
 
 /* ---- CPUs and randomness (cpu.c) ----------------------------------------- */
 
@@ -324,6 +410,8 @@ struct loadgen_report {
 	uint64_t ops;		/* echoes received and checked */
 	uint64_t elapsed_ns;	/* from go to the last echo */
 	uint64_t cpu_ns;	/* its own CPU time (user + system) meanwhile */
+	uint64_t wait_ns;	/* time it waited for its CPU meanwhile */
+	uint64_t busy_ns;	/* from go until its last connection closed */
 	struct hist hist;	/* round-trip latency */
 };
 
@@ -371,6 +459,40 @@ static inline uint64_t file_pick(uint64_t *rng, const struct job *job)
 	uint64_t blocks = job->span / job->o->bs;
 
 	return (rng_next(rng) % blocks) * job->o->bs;
+}
+
+/*
+ * How the asynchronous file engines (io_uring, Linux AIO) and fio batch,
+ * in fio's terms. Every completed read is replaced at once; the
+ * replacements are submitted each time `submit` of them are queued
+ * (iodepth_batch_submit), the rest together with the wait; a wait is for at
+ * least `complete_min` completions (iodepth_batch_complete_min) and a
+ * reaping pass takes at most `complete_max` (iodepth_batch_complete_max).
+ * Defaults: submit and complete_max the depth, complete_min 1: one
+ * io_uring_enter (or io_submit + io_getevents) per pass. All at most the
+ * depth.
+ */
+struct batching {
+	unsigned submit, complete_min, complete_max;
+};
+
+static inline unsigned clamp_depth(unsigned v, unsigned dflt, unsigned depth)
+{
+	return !v ? dflt : v > depth ? depth : v;
+}
+
+static inline struct batching file_batching(const struct opts *o)
+{
+	struct batching b = {
+		.submit = clamp_depth(o->batch_submit, o->depth, o->depth),
+		.complete_min = clamp_depth(o->complete_min, 1, o->depth),
+		.complete_max = clamp_depth(o->complete_max, o->depth,
+					    o->depth),
+	};
+
+	if (b.complete_min > b.complete_max)
+		b.complete_min = b.complete_max;
+	return b;
 }
 
 /* Check a completed read: res must be bs and the bytes the file's. */

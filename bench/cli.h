@@ -23,7 +23,7 @@ struct row_spec {
 	const char *what;	/* for peer and fio rows */
 };
 
-/* "a / b" printed under the table, for every batch size when per_batch. */
+/* "a / b" printed under the table, at every point of a sweep. */
 struct ratio {
 	const char *a, *b;
 	const char *meaning;
@@ -66,8 +66,14 @@ struct report {
 	const struct row_spec **rows;
 	unsigned nrows;
 	struct result *res;	/* [batch index * nrows + row index] */
-	unsigned nbatches;	/* 1 unless the workload is per batch */
+	unsigned npoints;	/* values of the swept option (o->points) */
 };
+
+/* Rows are engine x point: a sweep, or nop's batch sizes. */
+static inline bool report_swept(const struct report *rp)
+{
+	return rp->npoints > 1 || rp->t->wl->per_batch;
+}
 
 static inline struct result *report_result(const struct report *rp,
 					   unsigned b, unsigned r)
@@ -95,11 +101,30 @@ struct paired {
 
 double report_ratio(const struct report *rp, const struct ratio *q,
 		    unsigned b, struct paired *paired);
+/*
+ * net: which side limited a row's rate. Each side's demand is the share of
+ * the run it wanted a CPU (ran, or was runnable and waited for one: the
+ * machine may be shared), the server's per CPU of --cpus. In a closed loop
+ * the side that limits the rate is the one the other waits for: the busier
+ * side is the bottleneck when it wanted a CPU for BOUND_BUSY of the run or
+ * more and for BOUND_MARGIN more of it than the other side; otherwise
+ * neither was (the two took turns: too little in flight, or both waiting on
+ * the machine). NULL for rows without a load generator.
+ */
+#define BOUND_BUSY	0.7
+#define BOUND_MARGIN	0.1
+const char *report_bound(const struct report *rp, const struct result *r,
+			 double *server, double *client);
 /* Operations per second of CPU time (user + system) the row used. */
 double result_cpu_rate(const struct result *r);
 void report_table(const struct report *rp, FILE *out);
 void report_json(const struct report *rp, FILE *out);
-int report_svg(const struct report *rp, const char *path);
+/*
+ * The chart into f: bars, or with a sweep curves of the rate and the CPU
+ * time per operation against the swept option. 0, or -EIO if a write
+ * failed.
+ */
+int report_svg(const struct report *rp, FILE *f);
 
 /* Human units: 812.3k, 1.10us, 4 KiB */
 void fmt_count(double v, char *buf, size_t size);

@@ -89,7 +89,7 @@ static void run_one(struct lab *lab, const struct row_spec *row,
 static void run_pass(struct lab *lab, struct report *rp, const char *pass,
 		     bool backwards, bool counting)
 {
-	unsigned steps = rp->nbatches * rp->nrows;
+	unsigned steps = rp->npoints * rp->nrows;
 	bool tty = isatty(STDERR_FILENO);
 	static struct result run;
 	char label[96];
@@ -104,12 +104,13 @@ static void run_pass(struct lab *lab, struct report *rp, const char *pass,
 		if (total->state != ROW_OK)
 			continue;
 		snprintf(label, sizeof(label), "%s", row_name(rp->rows[i]));
-		if (lab->wl->per_batch)
+		if (report_swept(rp))
 			snprintf(label + strlen(label),
-				 sizeof(label) - strlen(label), " batch %u",
-				 rp->o->batches[b]);
+				 sizeof(label) - strlen(label), " %s %u",
+				 opts_axis(rp->o), rp->o->points[b]);
 		progress(tty, rp, pass, k, steps, label);
-		run_one(lab, rp->rows[i], rp->o->batches[b], &run);
+		opts_at_point(&lab->o, b);
+		run_one(lab, rp->rows[i], lab->o.batch, &run);
 		if (counting)
 			result_add_count(total, &run);
 		else
@@ -142,6 +143,7 @@ int cmd_bench(int argc, char **argv)
 	const struct row_spec *rows[64];
 	struct report rp = { 0 };
 	static struct lab lab;
+	FILE *svg = NULL;
 	int ret, status = 0;
 
 	ret = opts_parse(&lab.o, argc, argv);
@@ -163,10 +165,21 @@ int cmd_bench(int argc, char **argv)
 	if (pick_rows(rp.t, lab.o.engines, rows, &rp.nrows))
 		return 2;
 	rp.rows = rows;
-	rp.nbatches = rp.t->wl->per_batch ? lab.o.nbatches : 1;
-	rp.res = calloc(rp.nbatches * rp.nrows, sizeof(*rp.res));
+	/* now, not after the whole run: a chart that cannot be written */
+	if (lab.o.svg) {
+		svg = fopen(lab.o.svg, "w");
+		if (!svg) {
+			fprintf(stderr, "ringzero bench: --svg %s: %s\n",
+				lab.o.svg, strerror(errno));
+			return 2;
+		}
+	}
+	rp.npoints = lab.o.npoints;
+	rp.res = calloc(rp.npoints * rp.nrows, sizeof(*rp.res));
 	if (!rp.res) {
 		fprintf(stderr, "ringzero bench: out of memory\n");
+		if (svg)
+			fclose(svg);
 		return 1;
 	}
 	lab.wl = rp.t->wl;
@@ -174,7 +187,7 @@ int cmd_bench(int argc, char **argv)
 	ret = lab.wl->setup(&lab);
 	if (ret) {
 		/* nothing can run: every row says why */
-		for (unsigned i = 0; i < rp.nbatches * rp.nrows; i++)
+		for (unsigned i = 0; i < rp.npoints * rp.nrows; i++)
 			result_set_error(&rp.res[i], ret, lab.why);
 	} else {
 		run_all(&lab, &rp);
@@ -184,15 +197,17 @@ int cmd_bench(int argc, char **argv)
 		report_json(&rp, stdout);
 	else
 		report_table(&rp, stdout);
-	if (lab.o.svg) {
-		ret = report_svg(&rp, lab.o.svg);
+	if (svg) {
+		ret = report_svg(&rp, svg);
+		if (fclose(svg) && !ret)
+			ret = -errno;
 		if (ret) {
 			fprintf(stderr, "ringzero bench: %s: %s\n", lab.o.svg,
 				strerror(-ret));
 			status = 1;
 		}
 	}
-	for (unsigned i = 0; i < rp.nbatches * rp.nrows; i++)
+	for (unsigned i = 0; i < rp.npoints * rp.nrows; i++)
 		if (rp.res[i].state == ROW_FAIL)
 			status = 1;
 	free(rp.res);

@@ -2,9 +2,10 @@
 /*
  * file engine "linux-aio": the kernel's native AIO (io_setup, io_submit,
  * io_getevents) as raw system calls, --depth reads in flight, everything
- * ready submitted in one io_submit. Only O_DIRECT reads are asynchronous
- * here; a buffered read is done in full inside io_submit, which is why
- * io_uring replaced this interface.
+ * ready submitted in one io_submit (or in batches of --batch-submit, with
+ * --batch-complete-min/max for io_getevents: fio's knobs). Only O_DIRECT
+ * reads are asynchronous here; a buffered read is done in full inside
+ * io_submit, which is why io_uring replaced this interface.
  */
 #include <errno.h>
 #include <linux/aio_abi.h>
@@ -60,17 +61,19 @@ static void prep(struct job *job, struct slot *s, uint64_t *rng, uint64_t t)
 }
 
 /*
- * Submit pending[0..n); io_submit may take fewer than asked. *done says how
+ * Submit pending[0..n), at most `batch` per io_submit (fio's
+ * iodepth_batch_submit); io_submit may take fewer than asked. *done says how
  * many went in, also on failure.
  */
 static int submit_all(struct job *job, aio_context_t ctx, struct iocb **pending,
-		      long n, long *done)
+		      long n, long batch, long *done)
 {
 	long ret;
 
 	for (*done = 0; *done < n; *done += ret) {
 		job->calls++;
-		ret = sys_io_submit(ctx, n - *done, pending + *done);
+		ret = sys_io_submit(ctx, n - *done < batch ? n - *done : batch,
+				    pending + *done);
 		if (ret == -EINTR || ret == -EAGAIN) {
 			ret = 0;
 			continue;
@@ -86,7 +89,8 @@ static int submit_all(struct job *job, aio_context_t ctx, struct iocb **pending,
 static int linux_aio_run(struct job *job)
 {
 	unsigned depth = job->o->depth, inflight = 0;
-	uint64_t rng = 0x5eed0004, now;
+	struct batching b = file_batching(job->o);
+	uint64_t rng = 0x5eed0004 ^ job->seed, now;
 	aio_context_t ctx = 0;
 	struct io_event *events = NULL;
 	struct iocb **pending = NULL;
@@ -116,11 +120,13 @@ static int linux_aio_run(struct job *job)
 		prep(job, &slots[i], &rng, now);
 		pending[npend++] = &slots[i].cb;
 	}
-	ret = submit_all(job, ctx, pending, npend, &done);
+	ret = submit_all(job, ctx, pending, npend, b.submit, &done);
 	inflight = (unsigned)done;
 	while (inflight) {
 		job->calls++;
-		got = sys_io_getevents(ctx, 1, depth, events);
+		got = sys_io_getevents(ctx, b.complete_min < inflight ?
+				       b.complete_min : inflight,
+				       b.complete_max, events);
 		if (got == -EINTR)
 			continue;
 		if (got < 0) {
@@ -149,7 +155,8 @@ static int linux_aio_run(struct job *job)
 			}
 		}
 		if (npend) {
-			ret = submit_all(job, ctx, pending, npend, &done);
+			ret = submit_all(job, ctx, pending, npend, b.submit,
+					 &done);
 			inflight -= (unsigned)(npend - done);
 		}
 	}

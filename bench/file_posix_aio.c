@@ -38,7 +38,7 @@ static int posix_aio_run(struct job *job)
 {
 	unsigned depth = job->o->depth, inflight = 0;
 	const struct aiocb **list;
-	uint64_t rng = 0x5eed0003, now;
+	uint64_t rng = 0x5eed0003 ^ job->seed, now;
 	struct slot *slots;
 	int ret = 0, err;
 	long res;

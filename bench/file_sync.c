@@ -12,7 +12,7 @@
 static int sync_run(struct job *job)
 {
 	size_t bs = job->o->bs;
-	uint64_t rng = 0x5eed0001, off, t0, t1;
+	uint64_t rng = 0x5eed0001 ^ job->seed, off, t0, t1;
 	ssize_t n;
 	void *buf;
 	int ret = 0;

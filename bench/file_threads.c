@@ -72,7 +72,7 @@ static int threads_run(struct job *job)
 		me->job.ops = me->job.calls = 0;
 		me->job.hist = calloc(1, sizeof(struct hist));
 		me->stop = &stop;
-		me->seed = 0x5eed1000 + started;
+		me->seed = (0x5eed1000 + started) ^ job->seed;
 		if (!me->job.hist) {
 			ret = job_fail(job, -ENOMEM, "histogram");
 			break;

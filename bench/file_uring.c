@@ -2,7 +2,8 @@
 /*
  * file engine "uring": io_uring with --depth reads in flight, every
  * completion reaped in one pass and its replacement queued, all of them
- * submitted with the one io_uring_enter that also waits. The loop is shared
+ * submitted with the one io_uring_enter that also waits (or in batches of
+ * --batch-submit, waiting for --batch-complete-min: fio's knobs). The loop is shared
  * with uring-reg (file_uring_reg.c) and uring-sqpoll (file_uring_sqpoll.c),
  * which set the ring up differently. Built against ringzero here, and
  * against liburing for the peer's row.
@@ -66,7 +67,7 @@ static int setup(struct reader *r)
 	memset(&p, 0, sizeof(p));
 	if (r->v->sqpoll) {
 		p.flags = IORING_SETUP_SQPOLL | IORING_SETUP_SQ_AFF;
-		p.sq_thread_cpu = (unsigned)job->o->cpu[1];
+		p.sq_thread_cpu = (unsigned)job->o->helper_cpu;
 		p.sq_thread_idle = 100;	/* ms */
 	}
 	ret = uring_init(job, 2 * depth, &r->ring, &p);
@@ -113,29 +114,56 @@ static int wait_one(struct reader *r)
 }
 
 /*
- * Reap what has completed by now, as one snapshot (io_uring_peek_batch_cqe),
- * queue a replacement for each, and submit them together while waiting for
- * the next. Walking the CQ until it is empty instead would keep reaping
+ * Queue the read for slot i, and submit what is queued once there are
+ * b->submit reads waiting (fio's iodepth_batch_submit); the rest go in with
+ * the next wait. When this is the last read queued before that wait (last),
+ * the wait's io_uring_enter submits them at the same moment, one system
+ * call instead of two. Under SQPOLL the SQ thread submits: nothing to call.
+ */
+static int refill(struct reader *r, const struct batching *b, unsigned i,
+		  uint64_t now, unsigned *queued, bool last)
+{
+	int ret = queue_read(r, i, now);
+
+	if (ret || r->v->sqpoll || ++*queued < b->submit || last)
+		return ret;
+	*queued = 0;
+	r->job->calls++;
+	ret = io_uring_submit(&r->ring);
+	if (ret < 0 && ret != -EINTR && ret != -EAGAIN)
+		return job_fail(r->job, ret, "io_uring_submit: %s",
+				strerror(-ret));
+	return 0;
+}
+
+/*
+ * Reap what has completed by now, as one snapshot (io_uring_peek_batch_cqe,
+ * at most b.complete_max), queue a replacement for each, and submit them
+ * while waiting for at least b.complete_min more: fio's schedule with the
+ * same knobs. Walking the CQ until it is empty instead would keep reaping
  * reads that finish while we check the earlier ones, and leave the device
  * short of requests all that time.
  */
 static int uring_loop(struct reader *r)
 {
 	struct job *job = r->job;
-	unsigned depth = job->o->depth, inflight = 0, seen;
+	struct batching b = file_batching(job->o);
+	unsigned depth = job->o->depth, inflight = 0, queued = 0, seen, want;
 	uint64_t now = now_ns();
 	int ret = 0, err;
 
 	for (unsigned i = 0; i < depth && !ret; i++)
-		if (!(ret = queue_read(r, i, now)))
+		if (!(ret = refill(r, &b, i, now, &queued, i + 1 == depth)))
 			inflight++;
 	while (inflight) {
+		want = b.complete_min < inflight ? b.complete_min : inflight;
 		job->calls++;
 		if (r->v->sqpoll)
 			err = io_uring_submit(&r->ring);
 		else
-			err = io_uring_submit_and_wait(&r->ring, 1);
-		if (err >= 0)
+			err = io_uring_submit_and_wait(&r->ring, want);
+		queued = 0;
+		if (err >= 0 && r->v->sqpoll)
 			err = wait_one(r);
 		if (err < 0 && err != -EINTR && err != -EAGAIN) {
 			/* cannot reap: the kernel still owns the buffers */
@@ -144,7 +172,8 @@ static int uring_loop(struct reader *r)
 			return err;
 		}
 		now = now_ns();
-		seen = io_uring_peek_batch_cqe(&r->ring, r->cqes, depth);
+		seen = io_uring_peek_batch_cqe(&r->ring, r->cqes,
+					       b.complete_max);
 		for (unsigned k = 0; k < seen; k++) {
 			struct io_uring_cqe *cqe = r->cqes[k];
 			unsigned i = (unsigned)io_uring_cqe_get_data64(cqe);
@@ -157,7 +186,8 @@ static int uring_loop(struct reader *r)
 				job->ops++;
 			}
 			if (!ret && now < job->deadline) {
-				ret = queue_read(r, i, now);
+				ret = refill(r, &b, i, now, &queued,
+					     k + 1 == seen);
 				if (!ret)
 					continue;
 			}
@@ -170,7 +200,7 @@ static int uring_loop(struct reader *r)
 
 int file_uring_run(struct job *job, const struct file_uring_variant *v)
 {
-	struct reader r = { .job = job, .v = v, .rng = 0x5eed0005 };
+	struct reader r = { .job = job, .v = v, .rng = 0x5eed0005 ^ job->seed };
 	unsigned depth = job->o->depth;
 	int ret = 0;
 

@@ -3,8 +3,10 @@
  * fio's rows of the file workload: fio reading the same pinned file with the
  * same block size, depth, batching and CPU as our engines, as a check that
  * our numbers are what the standard tool measures. fio's own figures are
- * used (rate, clat percentiles, CPU); its system calls are counted by the
- * same perf tracepoint, armed to start at its exec.
+ * used (rate, CPU, and the percentiles of its "lat", slat + clat: from
+ * queueing an I/O to reaping its completion, which is what our engines
+ * time); its system calls are counted by the same perf tracepoint, armed
+ * to start at its exec.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,7 +20,7 @@
 
 #include "cli.h"
 
-#define MAX_ARGS 32
+#define MAX_ARGS 40
 
 static int find_in_path(const char *name, char *path, size_t size)
 {
@@ -52,7 +54,8 @@ static double json_num(const char *from, const char *key)
 static int parse(const char *out, struct result *r)
 {
 	const char *rd = strstr(out, "\"read\" :");
-	const char *pct = rd ? strstr(rd, "\"percentile\" :") : NULL;
+	const char *lat = rd ? strstr(rd, "\"lat_ns\" :") : NULL;
+	const char *pct = lat ? strstr(lat, "\"percentile\" :") : NULL;
 	double iops = json_num(rd, "iops"), ios = json_num(rd, "total_ios");
 	double runtime_ms = json_num(out, "job_runtime");
 
@@ -73,9 +76,11 @@ void fio_run(struct lab *lab, const char *ioengine, struct result *r)
 {
 	const struct opts *o = &lab->o;
 	char fio[PATH_MAX], store[4096], *argv[MAX_ARGS], *out, *s = store;
+	char cpus[MAX_CPUS * 4 + 1];
 	int outp[2], gate[2], status, counter, argc = 0;
 	uint64_t count;
 	bool sync = !strcmp(ioengine, "psync");
+	struct batching b = file_batching(o);
 	pid_t pid;
 
 	if (find_in_path("fio", fio, sizeof(fio))) {
@@ -96,20 +101,27 @@ void fio_run(struct lab *lab, const char *ioengine, struct result *r)
 	ARG("--rw=randread");
 	ARG("--bs=%llu", (unsigned long long)o->bs);
 	ARG("--ioengine=%s", ioengine);
-	/* our async loops: submit every free slot at once, reap >= 1 */
+	/* the batching our engines were given (file_batching()) */
 	ARG("--iodepth=%u", sync ? 1 : o->depth);
-	ARG("--iodepth_batch_submit=%u", sync ? 1 : o->depth);
-	ARG("--iodepth_batch_complete_min=1");
-	ARG("--iodepth_batch_complete_max=%u", sync ? 1 : o->depth);
+	ARG("--iodepth_batch_submit=%u", sync ? 1 : b.submit);
+	ARG("--iodepth_batch_complete_min=%u", sync ? 1 : b.complete_min);
+	ARG("--iodepth_batch_complete_max=%u", sync ? 1 : b.complete_max);
 	ARG("--direct=%d", o->direct ? 1 : 0);
 	ARG("--time_based");
 	ARG("--runtime=%llums", (unsigned long long)(o->time_ns / 1000000));
 	ARG("--thread");
-	ARG("--cpus_allowed=%d", o->cpu[0]);
+	/* one job per engine CPU, as our engines run a loop per CPU */
+	cpus_text(o, cpus, sizeof(cpus));
+	ARG("--cpus_allowed=%s", cpus);
+	ARG("--cpus_allowed_policy=split");
+	ARG("--numjobs=%u", o->ncpus);
+	ARG("--group_reporting");
 	/* keep our pinned page cache, pick offsets like we do */
 	ARG("--invalidate=0");
 	ARG("--norandommap");
 	ARG("--randrepeat=0");
+	ARG("--clat_percentiles=0");
+	ARG("--lat_percentiles=1");
 	ARG("--output-format=json");
 #undef ARG
 	argv[argc] = NULL;

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
  * The load generator of the net workload: one process on the helper CPU,
- * o->conns connections, one message in flight on each (a closed loop), every
- * echo checked byte for byte. It is deliberately one plain epoll loop, the
- * same for every server engine, so that the servers are what differs.
+ * o->conns connections, o->inflight messages in flight on each (a closed
+ * loop per connection: an echo that comes back lets the next message go),
+ * every echo checked byte for byte. The messages a connection may send are
+ * written with one send() and its echoes read with one recv() per wake-up,
+ * and one epoll_wait serves every connection, so that the generator spends
+ * less per message than a server does and the server, not the generator,
+ * sets the rate. It is the same for every server engine, so that the
+ * servers are what differs; both sides' CPU time says which one was busy.
  *
  * Message n on connection c holds bytes derived from (c, n), so an echo that
  * comes back on the wrong connection, out of order, or altered, fails.
@@ -26,16 +31,21 @@
 #include "bench.h"
 
 #define IDLE_LIMIT_MS 5000
+/* ready connections taken per epoll_wait: one call serves many */
+#define GEN_EVENTS 256
 
 struct client {
 	int fd;
 	uint32_t id;
-	uint64_t seq;
-	size_t sent, got;
-	uint64_t t0;
+	uint64_t sent_seq;	/* messages queued to send (1, 2, ...) */
+	uint64_t recv_seq;	/* messages echoed and checked */
+	size_t out_len, out_off;	/* obuf: bytes to send, bytes sent */
+	size_t got;		/* rbuf: bytes of unchecked echo */
+	uint64_t *t0;		/* send time of message seq, at seq % inflight */
 	bool draining;	/* our side shut down, waiting for the server's */
 	bool want_out;	/* EPOLLOUT armed */
-	uint8_t *expect, *rbuf;
+	uint8_t *obuf, *rbuf;	/* inflight messages each */
+	uint8_t *sent;		/* message seq as sent, at seq % inflight */
 };
 
 struct gen {
@@ -87,95 +97,134 @@ static int arm(struct gen *g, struct client *c, bool out)
 	return 0;
 }
 
+/* Send what is queued in obuf, as far as the socket takes it. */
 static int push(struct gen *g, struct client *c)
 {
-	size_t size = g->o->size;
 	ssize_t n;
 
-	while (c->sent < size) {
-		n = send(c->fd, c->expect + c->sent, size - c->sent,
+	while (c->out_off < c->out_len) {
+		n = send(c->fd, c->obuf + c->out_off, c->out_len - c->out_off,
 			 MSG_NOSIGNAL);
 		if (n < 0 && errno == EAGAIN)
 			return arm(g, c, true);
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n < 0)
 			return gen_fail(g, -errno, "connection %u: send: %s",
 					c->id, strerror(errno));
-		c->sent += (size_t)n;
+		c->out_off += (size_t)n;
 	}
+	c->out_off = c->out_len = 0;
 	return arm(g, c, false);
 }
 
-static int next_message(struct gen *g, struct client *c, uint64_t now)
+/*
+ * Queue new messages until o->inflight are out (none once time is up, and
+ * then shut our side down when the last echo is in), and send them all.
+ */
+static int top_up(struct gen *g, struct client *c, uint64_t now)
 {
-	c->seq++;
-	c->sent = c->got = 0;
-	c->t0 = now;
-	fill(c->expect, g->o->size, c->id, c->seq);
+	size_t size = g->o->size;
+	unsigned inflight = g->o->inflight;
+
+	if (now >= g->start + g->o->time_ns) {
+		if (c->sent_seq != c->recv_seq || c->draining)
+			return 0;
+		/* time is up and all is echoed: let the server see our end */
+		c->draining = true;
+		if (shutdown(c->fd, SHUT_WR))
+			return gen_fail(g, -errno, "shutdown: %s",
+					strerror(errno));
+		return 0;
+	}
+	/* obuf has room for inflight messages; whatever was unsent stays */
+	if (c->out_off) {
+		memmove(c->obuf, c->obuf + c->out_off, c->out_len - c->out_off);
+		c->out_len -= c->out_off;
+		c->out_off = 0;
+	}
+	while (c->sent_seq - c->recv_seq < inflight &&
+	       c->out_len + size <= inflight * size) {
+		uint8_t *keep = c->sent + (c->sent_seq + 1) % inflight * size;
+
+		/* kept until its echo is checked: made once, compared once */
+		c->sent_seq++;
+		fill(keep, size, c->id, c->sent_seq);
+		memcpy(c->obuf + c->out_len, keep, size);
+		c->out_len += size;
+		c->t0[c->sent_seq % inflight] = now;
+	}
 	return push(g, c);
 }
 
-static int echoed(struct gen *g, struct client *c)
+/* Check every whole message in rbuf; keep a partial one for later. */
+static int check_echoes(struct gen *g, struct client *c, uint64_t now)
 {
-	uint64_t now = now_ns();
-	size_t size = g->o->size;
+	size_t size = g->o->size, off = 0;
+	unsigned inflight = g->o->inflight;
 
-	for (size_t i = 0; i < size; i++)
-		if (c->rbuf[i] != c->expect[i])
-			return gen_fail(g, -EBADMSG,
-					"connection %u, message %llu: echo "
-					"differs from what was sent at byte %zu",
-					c->id, (unsigned long long)c->seq, i);
-	hist_add(&g->rep->hist, now - c->t0);
-	g->rep->ops++;
-	g->last = now;
-	if (now < g->start + g->o->time_ns)
-		return next_message(g, c, now);
-	/* time is up: no new message, let the server see our end */
-	c->draining = true;
-	if (shutdown(c->fd, SHUT_WR))
-		return gen_fail(g, -errno, "shutdown: %s", strerror(errno));
+	for (; c->got - off >= size; off += size) {
+		uint64_t seq = c->recv_seq + 1;
+
+		if (seq > c->sent_seq)
+			return gen_fail(g, -EBADMSG, "connection %u: bytes "
+					"nobody sent", c->id);
+		const uint8_t *want = c->sent + seq % inflight * size;
+
+		if (memcmp(c->rbuf + off, want, size)) {
+			size_t i = 0;
+
+			while (c->rbuf[off + i] == want[i])
+				i++;
+			return gen_fail(g, -EBADMSG, "connection %u, message "
+					"%llu: echo differs from what was sent "
+					"at byte %zu", c->id,
+					(unsigned long long)seq, i);
+		}
+		c->recv_seq = seq;
+		hist_add(&g->rep->hist, now - c->t0[seq % inflight]);
+		g->rep->ops++;
+		g->last = now;
+	}
+	if (off) {
+		memmove(c->rbuf, c->rbuf + off, c->got - off);
+		c->got -= off;
+	}
 	return 0;
 }
 
 static int readable(struct gen *g, struct client *c)
 {
-	size_t size = g->o->size;
+	size_t size = g->o->size, room = (size_t)g->o->inflight * size;
+	uint64_t now;
 	ssize_t n;
+	int ret;
 
-	for (;;) {
-		if (c->draining) {
-			uint8_t extra;
-
-			n = recv(c->fd, &extra, 1, 0);
-			if (n > 0)
-				return gen_fail(g, -EBADMSG, "connection %u: "
-						"bytes nobody sent", c->id);
-		} else {
-			n = recv(c->fd, c->rbuf + c->got, size - c->got, 0);
-		}
-		if (n < 0 && errno == EAGAIN)
-			return 0;
-		if (n < 0)
-			return gen_fail(g, -errno, "connection %u: recv: %s",
-					c->id, strerror(errno));
-		if (n == 0) {
-			if (!c->draining)
-				return gen_fail(g, -ECONNRESET, "connection %u:"
-						" the server closed it in the "
-						"middle of a message", c->id);
-			close(c->fd);
-			c->fd = -1;
-			g->live--;
-			return 0;
-		}
-		c->got += (size_t)n;
-		if (c->got == size) {
-			int ret = echoed(g, c);
-
-			if (ret || c->draining)
-				return ret;
-		}
+	/*
+	 * One recv per wake-up, like the servers: epoll is level-triggered
+	 * here, so what arrives after it wakes us again, and a recv that
+	 * would only say EAGAIN is never made.
+	 */
+	n = recv(c->fd, c->rbuf + c->got, room - c->got, 0);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return 0;
+	if (n < 0)
+		return gen_fail(g, -errno, "connection %u: recv: %s", c->id,
+				strerror(errno));
+	if (n == 0) {
+		if (!c->draining || c->got)
+			return gen_fail(g, -ECONNRESET, "connection %u: the "
+					"server closed it with echoes missing",
+					c->id);
+		close(c->fd);
+		c->fd = -1;
+		g->live--;
+		return 0;
 	}
+	c->got += (size_t)n;
+	now = now_ns();
+	ret = check_echoes(g, c, now);
+	return ret ? ret : top_up(g, c, now);
 }
 
 static int connect_all(struct gen *g, uint16_t port)
@@ -218,14 +267,14 @@ static int connect_all(struct gen *g, uint16_t port)
 
 static int gen_loop(struct gen *g)
 {
-	struct epoll_event ev[64];
+	struct epoll_event ev[GEN_EVENTS];
 	int n, ret = 0;
 
 	g->start = g->last = now_ns();
 	for (unsigned i = 0; i < g->o->conns && !ret; i++)
-		ret = next_message(g, &g->c[i], g->start);
+		ret = top_up(g, &g->c[i], g->start);
 	while (!ret && g->live) {
-		n = epoll_wait(g->epfd, ev, 64, IDLE_LIMIT_MS);
+		n = epoll_wait(g->epfd, ev, GEN_EVENTS, IDLE_LIMIT_MS);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -261,8 +310,8 @@ static uint64_t cpu_time_ns(void)
 
 static int gen_main(struct gen *g, uint16_t port, int go_fd)
 {
-	size_t size = g->o->size;
-	uint64_t cpu0;
+	size_t room = (size_t)g->o->size * g->o->inflight;
+	uint64_t cpu0, wait0;
 	char go;
 	int ret;
 
@@ -271,9 +320,12 @@ static int gen_main(struct gen *g, uint16_t port, int go_fd)
 		return gen_fail(g, -ENOMEM, "client table");
 	for (unsigned i = 0; i < g->o->conns; i++) {
 		g->c[i].fd = -1;
-		g->c[i].expect = malloc(size + 8);
-		g->c[i].rbuf = malloc(size + 8);
-		if (!g->c[i].expect || !g->c[i].rbuf)
+		g->c[i].obuf = malloc(room);
+		g->c[i].rbuf = malloc(room);
+		g->c[i].sent = malloc(room);
+		g->c[i].t0 = calloc(g->o->inflight, sizeof(uint64_t));
+		if (!g->c[i].obuf || !g->c[i].rbuf || !g->c[i].sent ||
+		    !g->c[i].t0)
 			return gen_fail(g, -ENOMEM, "message buffers");
 	}
 	ret = connect_all(g, port);
@@ -282,9 +334,12 @@ static int gen_main(struct gen *g, uint16_t port, int go_fd)
 	if (read(go_fd, &go, 1) != 1)
 		return gen_fail(g, -EPIPE, "the server went away before go");
 	cpu0 = cpu_time_ns();
+	wait0 = sched_wait_ns();
 	ret = gen_loop(g);
 	g->rep->elapsed_ns = g->last - g->start;
 	g->rep->cpu_ns = cpu_time_ns() - cpu0;
+	g->rep->wait_ns = sched_wait_ns() - wait0;
+	g->rep->busy_ns = now_ns() - g->start;
 	return ret;
 }
 
@@ -314,7 +369,7 @@ int loadgen_start(struct loadgen *lg, const struct opts *o, uint16_t port)
 
 		close(pipefd[1]);
 		/* the parent's CPU must stay the server's alone */
-		cpu_pin(o->cpu[1], NULL);
+		cpu_pin(o->helper_cpu, NULL);
 		_exit(gen_main(&g, port, pipefd[0]) ? 1 : 0);
 	}
 	close(pipefd[0]);

@@ -178,6 +178,47 @@ static void open_all(struct meter *m)
 	closedir(dir);
 }
 
+uint64_t sched_wait_ns(void)
+{
+	unsigned long long run, wait = 0;
+	FILE *f = fopen("/proc/thread-self/schedstat", "re");
+
+	/* "time on a CPU, time runnable but waiting for one, timeslices" */
+	if (f) {
+		if (fscanf(f, "%llu %llu", &run, &wait) != 2)
+			wait = 0;
+		fclose(f);
+	}
+	return wait;
+}
+
+uint64_t cpu_steal_ns(const int *cpus, unsigned n)
+{
+	unsigned long long v[8], total = 0;
+	long hz = sysconf(_SC_CLK_TCK);
+	char line[256];
+	FILE *f = fopen("/proc/stat", "re");
+	int cpu;
+
+	if (!f || hz <= 0) {
+		if (f)
+			fclose(f);
+		return 0;
+	}
+	/* "cpuN user nice system idle iowait irq softirq steal ..." */
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "cpu%d %llu %llu %llu %llu %llu %llu %llu %llu",
+			   &cpu, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5],
+			   &v[6], &v[7]) != 9)
+			continue;
+		for (unsigned k = 0; k < n; k++)
+			if (cpus[k] == cpu)
+				total += v[7];
+	}
+	fclose(f);
+	return total * (NSEC_PER_SEC / (unsigned long long)hz);
+}
+
 void meter_start(struct meter *m, bool count)
 {
 	m->nfds = 0;
@@ -185,6 +226,7 @@ void meter_start(struct meter *m, bool count)
 	if (m->counting)
 		open_all(m);
 	cpu_times(&m->utime0, &m->stime0);
+	m->wait0 = sched_wait_ns();
 	m->t0 = now_ns();
 }
 
@@ -196,6 +238,7 @@ void meter_stop(struct meter *m, struct result *r, const struct job *job)
 	cpu_times(&user, &sys);
 	r->utime_ns = user - m->utime0;
 	r->stime_ns = sys - m->stime0;
+	r->wait_ns = sched_wait_ns() - m->wait0;
 	for (int i = 0; i < m->nfds; i++) {
 		/* a read sums the thread and its (inherited) children */
 		if (read(m->fds[i], &count, sizeof(count)) == sizeof(count))

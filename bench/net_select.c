@@ -21,11 +21,12 @@ static int select_run(struct job *job)
 	fd_set rd;
 	char *buf;
 
+	/* the model's limit, not a failure: the row (a curve) ends here */
 	for (unsigned i = 0; i < job->nconns; i++)
 		if (job->conns[i] >= FD_SETSIZE)
-			return job_fail(job, -EMFILE, "socket %d is beyond "
-					"select's FD_SETSIZE (%d)",
-					job->conns[i], FD_SETSIZE);
+			return job_fail(job, -EOPNOTSUPP, "socket %d is beyond "
+					"select's FD_SETSIZE (%d): select cannot "
+					"watch it", job->conns[i], FD_SETSIZE);
 	for (unsigned i = 0; i < job->nconns && !ret; i++)
 		ret = net_set_nonblock(job->conns[i], true);
 	if (ret)

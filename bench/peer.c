@@ -7,7 +7,8 @@
  * The peer measures itself exactly as we do (same meter, same workload code)
  * and answers with one line:
  *   rzpeer state=S ops=N bytes=N wall=NS user=NS sys=NS syscalls=N sc=M
- *          helper=NS hist=BUCKET:COUNT,... why=TEXT
+ *          helper=NS wait=NS sdemand=F hdemand=F hist=BUCKET:COUNT,...
+ *          why=TEXT
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -90,15 +91,19 @@ static int parse_line(const char *out, struct result *r)
 {
 	const char *line = strstr(out, "rzpeer ");
 	unsigned long long ops, bytes, wall, user, sys, sc_count, helper;
+	unsigned long long wait;
+	double sdemand, hdemand;
 	const char *hist, *why;
 	int state, sc;
 
 	if (!line)
 		return -EPROTO;
 	if (sscanf(line, "rzpeer state=%d ops=%llu bytes=%llu wall=%llu "
-		   "user=%llu sys=%llu syscalls=%llu sc=%d helper=%llu", &state,
-		   &ops, &bytes, &wall, &user, &sys, &sc_count, &sc,
-		   &helper) != 9)
+		   "user=%llu sys=%llu syscalls=%llu sc=%d helper=%llu wait=%llu "
+		   "sdemand=%lf hdemand=%lf", &state, &ops, &bytes, &wall, &user,
+		   &sys, &sc_count, &sc, &helper, &wait, &sdemand,
+		   &hdemand) != 12 || !(sdemand >= 0 && sdemand <= 64) ||
+	    !(hdemand >= 0 && hdemand <= 64))
 		return -EPROTO;
 	hist = strstr(line, " hist=");
 	why = strstr(line, " why=");
@@ -113,6 +118,9 @@ static int parse_line(const char *out, struct result *r)
 	r->syscalls = sc_count;
 	r->sc = (enum sc_method)sc;
 	r->helper_cpu_ns = helper;
+	r->wait_ns = wait;
+	r->server_demand = sdemand;
+	r->helper_demand = hdemand;
 	snprintf(r->why, sizeof(r->why), "%.*s", (int)strcspn(why + 5, "\n"),
 		 why + 5);
 	return 0;
@@ -133,8 +141,9 @@ void peer_run(struct lab *lab, const char *engine, unsigned batch,
 			 "(make bench does both)");
 		return;
 	}
-	o.batches[0] = batch;
-	o.nbatches = 1;
+	o.batch = batch;
+	o.points[0] = batch;
+	o.npoints = 1;
 	if (lab->path[0])
 		o.file = lab->path;	/* the same file, already pinned */
 	argv[0] = path;

@@ -99,35 +99,43 @@ void report_title(const struct report *rp, char *buf, size_t size)
 {
 	const struct opts *o = rp->o;
 	const char *w = rp->t->wl->name;
-	char time[32], sz[32], bs[32];
+	char time[32], sz[32], bs[32], pts[MAX_POINTS * 6 + 1], cpus[256];
 	int n;
 
+	/* the swept value: all of them, else the one */
+	pts[0] = '\0';
+	for (unsigned i = 0, k = 0; i < o->npoints && k < sizeof(pts); i++)
+		k += (unsigned)snprintf(pts + k, sizeof(pts) - k, "%s%u",
+					i ? "," : "", o->points[i]);
+	cpus_text(o, cpus, sizeof(cpus));
 	fmt_ns((double)o->time_ns, time, sizeof(time));
 	fmt_bytes(o->size, sz, sizeof(sz));
 	fmt_bytes(o->bs, bs, sizeof(bs));
 	if (!strcmp(w, "file"))
 		n = snprintf(buf, size, "%s random reads of a %s file, %s, "
-			     "depth %u", bs, sz, o->direct ? "O_DIRECT" :
-			     "page cache pinned", o->depth);
+			     "depth %s, %s check", bs, sz, o->direct ?
+			     "O_DIRECT" : "page cache pinned", pts,
+			     o->verify == VERIFY_FULL ? "full" : "header");
 	else if (!strcmp(w, "net"))
-		n = snprintf(buf, size, "loopback TCP echo, %u connections, "
-			     "%s messages", o->conns, sz);
+		n = snprintf(buf, size, "loopback TCP echo, %s connections, "
+			     "%s messages, %u in flight each", pts, sz,
+			     o->inflight);
 	else if (!strcmp(w, "nop"))
 		n = snprintf(buf, size, "io_uring NOPs, a batch per enter");
 	else
 		n = snprintf(buf, size, "zeroing %s in %s requests (io_uring:"
-			     " depth %u), fdatasync included; ZERO method: %s",
-			     sz, bs, o->depth, io_uring_zero_method_name(
+			     " depth %s), fdatasync included; ZERO method: %s",
+			     sz, bs, pts, io_uring_zero_method_name(
 			     io_uring_zero_method(NULL)));
 	if (n < 0 || (size_t)n >= size)
 		return;
 	if (rp->t->wl->bytes_rate)
 		snprintf(buf + n, size - (size_t)n, "; %u run(s) per row, "
-			 "CPU %d", o->rounds, o->cpu[0]);
+			 "CPU %s", o->rounds, cpus);
 	else
 		snprintf(buf + n, size - (size_t)n, "; %u x %s runs per row, "
-			 "CPU %d (helper CPU %d)", o->rounds, time, o->cpu[0],
-			 o->cpu[1]);
+			 "CPU %s (helper CPU %d)", o->rounds, time, cpus,
+			 o->helper_cpu);
 }
 
 static int find_row(const struct report *rp, const char *name)
@@ -175,13 +183,33 @@ double report_ratio(const struct report *rp, const struct ratio *q,
 	return result_rate(ra) / result_rate(rb);
 }
 
-static void table_row(const struct result *r, const char *label, FILE *out)
+const char *report_bound(const struct report *rp, const struct result *r,
+			 double *server, double *client)
 {
+	(void)rp;
+	if (r->state != ROW_OK || !r->helper_cpu_ns || !r->runs)
+		return NULL;
+	*server = r->server_demand / r->runs;
+	*client = r->helper_demand / r->runs;
+	if (*server >= BOUND_BUSY && *server >= *client + BOUND_MARGIN)
+		return "server";
+	if (*client >= BOUND_BUSY && *client >= *server + BOUND_MARGIN)
+		return "client";
+	return "neither";
+}
+
+static void table_row(const struct report *rp, const struct result *r,
+		      const char *label, int width, FILE *out)
+{
+	const char *bound;
+	double srv, gen;
+
 	char rate[16], mib[16], p50[16], p99[16], usr[16], sys[16], sc[16];
 	double spread;
 
 	if (r->state != ROW_OK) {
-		fprintf(out, "%-20s %s: %s\n", label, state_names[r->state],
+		fprintf(out, "%-*s %s: %s\n", width, label,
+			state_names[r->state],
 			r->why);
 		return;
 	}
@@ -201,60 +229,87 @@ static void table_row(const struct result *r, const char *label, FILE *out)
 	/* half the gap between the slowest and fastest run, in percent */
 	spread = r->rate_max > 0 ?
 		 50 * (r->rate_max - r->rate_min) / result_rate(r) : 0;
-	fprintf(out, "%-20s %9s %5.1f%% %9s %9s %9s %9s %9s %9s%s\n", label,
+	fprintf(out, "%-*s %9s %5.1f%% %9s %9s %9s %9s %9s %9s%s", width, label,
 		rate, spread, mib, p50, p99, usr, sys, sc,
-		r->sc == SC_ENGINE ? "*" : "");
+		r->sc == SC_ENGINE ? "*" : " ");
+	bound = report_bound(rp, r, &srv, &gen);
+	if (bound)
+		fprintf(out, " %5.0f%% %5.0f%% %-7s", 100 * srv, 100 * gen,
+			bound);
+	fputc('\n', out);
 }
 
-/*
- * net: how busy the load generator's CPU was. Near 100% the client, not the
- * server, set the rate, and the server's CPU per echo says more than its
- * rate.
- */
-static void helper_line(const struct report *rp, FILE *out)
+/* What p50/p99 measure, which is the same quantity on every row. */
+static const char *latency_note(const struct report *rp)
 {
-	bool first = true;
+	const char *w = rp->t->wl->name;
 
-	for (unsigned i = 0; i < rp->nrows; i++) {
-		const struct result *r = report_result(rp, 0, i);
+	if (!strcmp(w, "file"))
+		return "p50, p99: from queueing a read to reaping its "
+		       "completion (fio's rows: its lat, slat + clat).\n";
+	if (!strcmp(w, "net"))
+		return "p50, p99: from sending a message to receiving its "
+		       "whole echo, at the load generator.\n";
+	if (!strcmp(w, "nop"))
+		return "p50, p99: per NOP, a batch's time divided by its "
+		       "size.\n";
+	return "p50, p99: per request, from queueing to completion.\n";
+}
 
-		if (r->state != ROW_OK || !r->helper_cpu_ns || !r->wall_ns)
-			continue;
-		fprintf(out, "%s %s %.0f%%", first ? "load generator CPU busy:" :
-			",", row_name(rp->rows[i]),
-			100.0 * (double)r->helper_cpu_ns / (double)r->wall_ns);
-		first = false;
-	}
-	if (!first)
-		fputs(".\n", out);
+/* A ratio of two net rows either of which the load generator limited. */
+static bool ratio_client_bound(const struct report *rp, const struct ratio *q,
+			       unsigned b)
+{
+	int x = find_row(rp, q->a), y = find_row(rp, q->b);
+	double srv, gen;
+	const char *ba, *bb;
+
+	if (x < 0 || y < 0)
+		return false;
+	ba = report_bound(rp, report_result(rp, b, (unsigned)x), &srv, &gen);
+	bb = report_bound(rp, report_result(rp, b, (unsigned)y), &srv, &gen);
+	return (ba && !strcmp(ba, "client")) || (bb && !strcmp(bb, "client"));
 }
 
 static void row_label(const struct report *rp, unsigned b, unsigned i,
 		      char *buf, size_t size)
 {
-	if (rp->t->wl->per_batch)
-		snprintf(buf, size, "%s batch=%u", row_name(rp->rows[i]),
-			 rp->o->batches[b]);
+	if (report_swept(rp))
+		snprintf(buf, size, "%s %s=%u", row_name(rp->rows[i]),
+			 opts_axis(rp->o), rp->o->points[b]);
 	else
 		snprintf(buf, size, "%s", row_name(rp->rows[i]));
 }
 
 void report_table(const struct report *rp, FILE *out)
 {
-	char title[256], label[64];
-	bool engine_counted = false;
+	char title[512], label[64];
+	bool engine_counted = false, net = false;
+	double srv, gen;
+	int width = 20;
+
+	/* the label column fits the longest "engine depth=N" */
+	for (unsigned b = 0; b < rp->npoints; b++)
+		for (unsigned i = 0; i < rp->nrows; i++) {
+			row_label(rp, b, i, label, sizeof(label));
+			if ((int)strlen(label) > width)
+				width = (int)strlen(label);
+		}
+
+	for (unsigned i = 0; i < rp->npoints * rp->nrows; i++)
+		net |= report_bound(rp, &rp->res[i], &srv, &gen) != NULL;
 
 	report_title(rp, title, sizeof(title));
 	fprintf(out, "ringzero bench %s: %s\n\n", rp->t->wl->name, title);
-	fprintf(out, "%-20s %9s %6s %9s %9s %9s %9s %9s %9s\n", "engine",
+	fprintf(out, "%-*s %9s %6s %9s %9s %9s %9s %9s %9s%s\n", width, "engine",
 		"ops/s", "+-", "MiB/s", "p50", "p99", "user/op", "sys/op",
-		"calls/op");
-	for (unsigned b = 0; b < rp->nbatches; b++) {
+		"calls/op", net ? "   server    gen bound" : "");
+	for (unsigned b = 0; b < rp->npoints; b++) {
 		for (unsigned i = 0; i < rp->nrows; i++) {
 			const struct result *r = report_result(rp, b, i);
 
 			row_label(rp, b, i, label, sizeof(label));
-			table_row(r, label, out);
+			table_row(rp, r, label, width, out);
 			engine_counted |= r->state == ROW_OK &&
 					  r->sc == SC_ENGINE;
 		}
@@ -268,28 +323,36 @@ void report_table(const struct report *rp, FILE *out)
 	if (engine_counted)
 		fprintf(out, "*: counted by the engine: %s.\n",
 			sc_method_name(SC_ENGINE));
-	helper_line(rp, out);
+	fputs(latency_note(rp), out);
+	if (net)
+		fprintf(out, "server, gen: share of the run the server (per "
+			"CPU) and the load generator wanted a CPU, running or\n"
+			"waiting for one; bound: the side the other waited for "
+			"(%.0f%%+, and %.0f points above the other),\nor "
+			"neither.\n", 100 * BOUND_BUSY, 100 * BOUND_MARGIN);
 	for (unsigned q = 0; q < rp->t->nratios; q++) {
 		const struct ratio *ra = &rp->t->ratios[q];
 
-		for (unsigned b = 0; b < rp->nbatches; b++) {
+		for (unsigned b = 0; b < rp->npoints; b++) {
 			struct paired pr;
 			double v = report_ratio(rp, ra, b, &pr);
 			char at[32] = "";
 
 			if (!v)
 				continue;
-			if (rp->t->wl->per_batch)
-				snprintf(at, sizeof(at), " at batch %u",
-					 rp->o->batches[b]);
+			if (report_swept(rp))
+				snprintf(at, sizeof(at), " at %s %u",
+					 opts_axis(rp->o), rp->o->points[b]);
 			fprintf(out, "ratio %s / %s%s: %.3f", ra->a, ra->b, at,
 				v);
 			if (pr.n > 1)
 				fprintf(out, "; paired runs: median %.3f, "
 					"%.3f..%.3f", pr.median, pr.min,
 					pr.max);
-			fprintf(out, "; per CPU second: %.3f (%s)\n", pr.cpu,
-				ra->meaning);
+			fprintf(out, "; per CPU second: %.3f (%s)%s\n", pr.cpu,
+				ra->meaning, ratio_client_bound(rp, ra, b) ?
+				" [client-bound: not a server comparison]" :
+				"");
 		}
 	}
 }
@@ -312,11 +375,14 @@ static void json_row(const struct report *rp, unsigned b, unsigned i,
 		     FILE *out)
 {
 	const struct result *r = report_result(rp, b, i);
+	const char *bound;
+	double srv, gen;
 
 	fprintf(out, "    {\"engine\": ");
 	json_str(out, row_name(rp->rows[i]));
-	if (rp->t->wl->per_batch)
-		fprintf(out, ", \"batch\": %u", rp->o->batches[b]);
+	if (report_swept(rp))
+		fprintf(out, ", \"%s\": %u", opts_axis(rp->o),
+			rp->o->points[b]);
 	fprintf(out, ", \"what\": ");
 	json_str(out, row_what(rp->rows[i]));
 	fprintf(out, ", \"status\": \"%s\"", state_names[r->state]);
@@ -337,9 +403,13 @@ static void json_row(const struct report *rp, unsigned b, unsigned i,
 		pct(r, 0.5),
 		pct(r, 0.99), per_op(r->utime_ns, r),
 		per_op(r->stime_ns, r));
-	if (r->helper_cpu_ns && r->wall_ns)
-		fprintf(out, ", \"load_generator_cpu_busy\": %.3f",
-			(double)r->helper_cpu_ns / (double)r->wall_ns);
+	bound = report_bound(rp, r, &srv, &gen);
+	if (bound)
+		fprintf(out, ", \"load_generator_cpu_busy\": %.3f"
+			", \"server_demand\": %.3f, \"load_generator_demand\":"
+			" %.3f, \"bound\": \"%s\"",
+			(double)r->helper_cpu_ns / (double)r->wall_ns, srv, gen,
+			bound);
 	if (r->sc != SC_NONE)
 		fprintf(out, ", \"syscalls_per_op\": %.4f, \"syscalls_counted_"
 			"by\": \"%s\"", syscalls_per_op(r),
@@ -350,23 +420,27 @@ static void json_row(const struct report *rp, unsigned b, unsigned i,
 void report_json(const struct report *rp, FILE *out)
 {
 	const struct opts *o = rp->o;
-	char title[256];
+	char title[512], cpus[256];
 	bool first = true;
 
+	cpus_text(o, cpus, sizeof(cpus));
 	report_title(rp, title, sizeof(title));
 	fprintf(out, "{\n  \"workload\": \"%s\",\n  \"title\": ",
 		rp->t->wl->name);
 	json_str(out, title);
 	fprintf(out, ",\n  \"settings\": {\"size\": %" PRIu64 ", \"bs\": %"
 		PRIu64 ", \"depth\": %u, \"direct\": %s, \"conns\": %u"
-		", \"run_seconds\": %.3f, \"rounds\": %u, \"cpus\": [%d, %d]},\n",
+		", \"inflight\": %u, \"verify\": \"%s\""
+		", \"run_seconds\": %.3f, \"rounds\": %u, \"cpus\": [%s]"
+		", \"helper_cpu\": %d},\n",
 		o->size, o->bs, o->depth, o->direct ? "true" : "false",
-		o->conns, (double)o->time_ns / 1e9, o->rounds, o->cpu[0],
-		o->cpu[1]);
+		o->conns, o->inflight, o->verify == VERIFY_FULL ? "full" :
+		"header", (double)o->time_ns / 1e9, o->rounds, cpus,
+		o->helper_cpu);
 	fprintf(out, "  \"syscall_counting\": ");
 	json_str(out, sc_method_name(meter_method()));
 	fprintf(out, ",\n  \"rows\": [\n");
-	for (unsigned b = 0; b < rp->nbatches; b++)
+	for (unsigned b = 0; b < rp->npoints; b++)
 		for (unsigned i = 0; i < rp->nrows; i++) {
 			fprintf(out, "%s", first ? "" : ",\n");
 			first = false;
@@ -375,7 +449,7 @@ void report_json(const struct report *rp, FILE *out)
 	fprintf(out, "\n  ],\n  \"ratios\": [");
 	first = true;
 	for (unsigned q = 0; q < rp->t->nratios; q++)
-		for (unsigned b = 0; b < rp->nbatches; b++) {
+		for (unsigned b = 0; b < rp->npoints; b++) {
 			const struct ratio *ra = &rp->t->ratios[q];
 			struct paired pr;
 			double v = report_ratio(rp, ra, b, &pr);
@@ -384,13 +458,15 @@ void report_json(const struct report *rp, FILE *out)
 				continue;
 			fprintf(out, "%s\n    {\"a\": \"%s\", \"b\": \"%s\"",
 				first ? "" : ",", ra->a, ra->b);
-			if (rp->t->wl->per_batch)
-				fprintf(out, ", \"batch\": %u",
-					o->batches[b]);
+			if (report_swept(rp))
+				fprintf(out, ", \"%s\": %u",
+					opts_axis(o), o->points[b]);
 			fprintf(out, ", \"ratio\": %.4f, \"paired_median\": "
 				"%.4f, \"paired_min\": %.4f, \"paired_max\": "
-				"%.4f, \"cpu_ratio\": %.4f}", v, pr.median,
-				pr.min, pr.max, pr.cpu);
+				"%.4f, \"cpu_ratio\": %.4f, \"client_bound\": "
+				"%s}", v, pr.median, pr.min, pr.max, pr.cpu,
+				ratio_client_bound(rp, ra, b) ? "true" :
+				"false");
 			first = false;
 		}
 	fprintf(out, "\n  ]\n}\n");

@@ -4,7 +4,9 @@
  * runs into a row, and turning an engine's -errno into the row's state.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +22,84 @@ int job_fail(struct job *job, int err, const char *fmt, ...)
 	return err;
 }
 
+/* One engine loop on one CPU of --cpus. */
+struct cpu_share {
+	const struct engine *e;
+	struct job job;
+	struct hist hist;
+	int cpu;
+	int ret;
+	pthread_t thread;
+};
+
+static void *share_main(void *arg)
+{
+	struct cpu_share *s = arg;
+
+	s->ret = cpu_pin(s->cpu, NULL);
+	if (s->ret)
+		job_fail(&s->job, s->ret, "cannot pin to CPU %d", s->cpu);
+	else
+		s->ret = s->e->run(&s->job);
+	return NULL;
+}
+
+/*
+ * e once per CPU: share k gets CPU k, connections [k*n/N, (k+1)*n/N) and
+ * its own seed; share 0 runs in the calling thread. The first failure
+ * (in CPU order) is the job's.
+ */
+static int run_spread(const struct engine *e, struct job *job)
+{
+	unsigned n = job->o->ncpus, started;
+	struct cpu_share *s = calloc(n, sizeof(*s));
+	int ret = 0;
+
+	if (!s)
+		return job_fail(job, -ENOMEM, "per-CPU state");
+	for (unsigned k = 0; k < n; k++) {
+		unsigned from = (unsigned)((uint64_t)job->nconns * k / n);
+		unsigned to = (unsigned)((uint64_t)job->nconns * (k + 1) / n);
+
+		s[k].e = e;
+		s[k].cpu = job->o->cpus[k];
+		s[k].job = *job;
+		s[k].job.hist = &s[k].hist;
+		s[k].job.seed = 0x9e3779b97f4a7c15ULL * k;
+		s[k].job.ops = s[k].job.calls = 0;
+		s[k].job.why[0] = '\0';
+		if (job->conns) {
+			s[k].job.conns = job->conns + from;
+			s[k].job.nconns = to - from;
+		}
+	}
+	for (started = 1; started < n; started++) {
+		ret = -pthread_create(&s[started].thread, NULL, share_main,
+				      &s[started]);
+		if (ret) {
+			/* the others run on; their answers still count */
+			job_fail(job, ret, "pthread_create: %s",
+				 strerror(-ret));
+			break;
+		}
+	}
+	s[0].ret = e->run(&s[0].job);
+	for (unsigned k = 1; k < started; k++)
+		pthread_join(s[k].thread, NULL);
+	for (unsigned k = 0; k < started; k++) {
+		job->ops += s[k].job.ops;
+		job->calls += s[k].job.calls;
+		hist_merge(job->hist, &s[k].hist);
+		if (s[k].ret && !ret) {
+			ret = s[k].ret;
+			snprintf(job->why, sizeof(job->why), "CPU %d: %s",
+				 s[k].cpu, s[k].job.why);
+		}
+	}
+	free(s);
+	return ret;
+}
+
 int run_measured(const struct engine *e, struct job *job, struct result *r)
 {
 	struct meter m;
@@ -30,7 +110,9 @@ int run_measured(const struct engine *e, struct job *job, struct result *r)
 	if (!job->deadline)
 		job->deadline = now_ns() + job->o->time_ns;
 	ret = job->go ? job->go(job) : 0;
-	if (!ret)
+	if (!ret && job->o->ncpus > 1 && !e->one_cpu)
+		ret = run_spread(e, job);
+	else if (!ret)
 		ret = e->run(job);
 	meter_stop(&m, r, job);
 	r->ops = job->ops;
@@ -94,19 +176,21 @@ void result_add(struct result *t, const struct result *run)
 	t->utime_ns += run->utime_ns;
 	t->stime_ns += run->stime_ns;
 	t->helper_cpu_ns += run->helper_cpu_ns;
+	t->wait_ns += run->wait_ns;
+	t->server_demand += run->server_demand;
+	t->helper_demand += run->helper_demand;
 	t->ext_p50_ns += run->ext_p50_ns;
 	t->ext_p99_ns += run->ext_p99_ns;
 	hist_merge(&t->hist, &run->hist);
 	result_add_count(t, run);
 }
 
-int run_pinned(const struct engine *e, struct job *job, int cpu,
-	       struct result *r)
+int run_pinned(const struct engine *e, struct job *job, struct result *r)
 {
 	cpu_set_t saved;
 	int ret;
 
-	ret = cpu_pin(cpu, &saved);
+	ret = cpu_pin(job->o->cpus[0], &saved);
 	if (ret) {
 		result_set_error(r, ret, "cannot pin to the engine's CPU");
 		return ret;

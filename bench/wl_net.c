@@ -152,6 +152,14 @@ static int go(struct job *job)
 		   : 0;
 }
 
+/* wanted / (span - stolen), the stolen part at most nine tenths. */
+static double demand(uint64_t wanted, uint64_t span, uint64_t stolen)
+{
+	if (stolen > span / 10 * 9)
+		stolen = span / 10 * 9;
+	return span ? (double)wanted / (double)(span - stolen) : 0;
+}
+
 static void net_run(struct lab *lab, const struct engine *e, unsigned batch,
 		    struct result *r)
 {
@@ -165,6 +173,7 @@ static void net_run(struct lab *lab, const struct engine *e, unsigned batch,
 	struct loadgen lg = { .pid = -1, .go_fd = -1 };
 	int lfd = -1, ret;
 	uint16_t port = 0;
+	uint64_t steal_srv, steal_gen;
 	cpu_set_t saved;
 	struct result server;
 
@@ -192,12 +201,14 @@ static void net_run(struct lab *lab, const struct engine *e, unsigned batch,
 				 "accepting the generator's connections");
 		goto out;
 	}
-	ret = cpu_pin(lab->o.cpu[0], &saved);
+	ret = cpu_pin(lab->o.cpus[0], &saved);
 	if (ret) {
 		result_set_error(r, ret, "cannot pin to the engine's CPU");
 		goto out;
 	}
 	result_reset(&server);
+	steal_srv = cpu_steal_ns(lab->o.cpus, lab->o.ncpus);
+	steal_gen = cpu_steal_ns(&lab->o.helper_cpu, 1);
 	job.go = go;
 	job.go_arg = &lg;
 	ret = run_measured(e, &job, &server);
@@ -222,6 +233,18 @@ static void net_run(struct lab *lab, const struct engine *e, unsigned batch,
 	r->ops = lg.rep->ops;
 	r->wall_ns = lg.rep->elapsed_ns;
 	r->helper_cpu_ns = lg.rep->cpu_ns;
+	r->wait_ns = server.wait_ns;
+	/*
+	 * Each side over its own span (the server's run, the generator's),
+	 * less the time the hypervisor took its CPU away.
+	 */
+	steal_srv = cpu_steal_ns(lab->o.cpus, lab->o.ncpus) - steal_srv;
+	steal_gen = cpu_steal_ns(&lab->o.helper_cpu, 1) - steal_gen;
+	r->server_demand = demand(server.utime_ns + server.stime_ns +
+				  server.wait_ns, server.wall_ns * lab->o.ncpus,
+				  steal_srv);
+	r->helper_demand = demand(lg.rep->cpu_ns + lg.rep->wait_ns,
+				  lg.rep->busy_ns, steal_gen);
 	r->bytes = r->ops * lab->o.size;
 	r->utime_ns = server.utime_ns;
 	r->stime_ns = server.stime_ns;

@@ -24,7 +24,7 @@ static void nop_run(struct lab *lab, const struct engine *e, unsigned batch,
 		.hist = &r->hist,
 	};
 
-	run_pinned(e, &job, lab->o.cpu[0], r);
+	run_pinned(e, &job, r);
 }
 
 static void nop_teardown(struct lab *lab)

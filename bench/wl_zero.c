@@ -164,7 +164,7 @@ static void zero_run(struct lab *lab, const struct engine *e, unsigned batch,
 		result_set_error(r, ret, why);
 		return;
 	}
-	if (run_pinned(e, &job, lab->o.cpu[0], r))
+	if (run_pinned(e, &job, r))
 		return;
 	ret = verify(lab, why, sizeof(why));
 	if (ret) {

@@ -45,4 +45,5 @@ const struct engine zero_fallocate = {
 	.name = "fallocate",
 	.what = "fallocate(2) FALLOC_FL_ZERO_RANGE",
 	.run = zero_range_run,
+	.one_cpu = true,	/* one range, zeroed once */
 };

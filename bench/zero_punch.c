@@ -21,4 +21,5 @@ const struct engine zero_punch = {
 	.name = "punch",
 	.what = "fallocate(2) FALLOC_FL_PUNCH_HOLE | KEEP_SIZE",
 	.run = punch_run,
+	.one_cpu = true,	/* one range, zeroed once */
 };

@@ -37,4 +37,5 @@ const struct engine zero_pwrite = {
 	.name = "pwrite",
 	.what = "a pwrite(2) loop of zeroes",
 	.run = pwrite_run,
+	.one_cpu = true,	/* one range, zeroed once */
 };

@@ -129,4 +129,5 @@ const struct engine zero_uring_zero = {
 	.what = "io_uring ZERO via io_uring_prep_zero (native, or FALLOCATE "
 		"ZERO_RANGE)",
 	.run = zero_op_run,
+	.one_cpu = true,	/* one range, zeroed once */
 };

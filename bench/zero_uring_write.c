@@ -15,4 +15,5 @@ const struct engine zero_uring_write = {
 	.name = "uring-write",
 	.what = URING_LIB " io_uring WRITE of zeroes",
 	.run = write_run,
+	.one_cpu = true,	/* one range, zeroed once */
 };

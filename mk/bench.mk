@@ -38,17 +38,33 @@ PEER_LIBURING := $(if $(filter 1,$(STATIC)),-luring,\
 $(PEER): $(PEER_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(PEER_OBJ) $(PEER_LIBURING) $(LDLIBS)
 
+# The charts' log scales (svg.c) need libm.
+$(CLI): LDLIBS += -lm
+
 # The CLI's bench objects see the bench headers change too.
 $(filter $(O)/bench/%,$(CLI_OBJ)): $(BENCH_HEADERS)
 
 # make bench: liburing-dev and fio from Debian if missing, a fresh build
-# (the peer appears once liburing is there), then every workload with the
-# issue's settings, and Debian's qemu-img bench on Debian's liburing.so.2
-# and on ringzero's (scripts/compat-bench.sh, docs/compat.md). Tables go to the terminal and, with SVG charts, to
-# $(O)/bench-results/.
+# (the peer appears once liburing is there), then every workload, the
+# sweeps of how cost grows with queue depth and with connections, and
+# Debian's qemu-img bench on Debian's liburing.so.2 and on ringzero's
+# (scripts/compat-bench.sh, docs/compat.md). Tables go to the terminal
+# and, with SVG charts, to $(O)/bench-results/.
 BENCH_OUT := $(O)/bench-results
 BENCH_FLAGS ?=
 NOP_BATCHES := 1,8,32,128
+# fio's batching, given to our io_uring and Linux AIO loops and to fio alike:
+# a pass per reaping from the page cache; small batches, which this shared
+# virtio disk serves best, for O_DIRECT
+FIO_BATCH := --batch-submit 32 --batch-complete-min 1 --batch-complete-max 32
+FIO_BATCH_DIRECT := --batch-submit 4 --batch-complete-min 1 \
+	--batch-complete-max 4
+# enough messages in flight that the server, not the generator, is busy
+NET_LOAD := --conns 50 --size 64 --inflight 32
+# how cost grows: every engine at every point, two shorter runs each
+SWEEP := --rounds 2 --time 200ms
+FILE_DEPTHS := 1,2,4,8,16,32,64,128,256
+NET_CONNS := 1,10,100,1000,10000
 
 # Each table is kept and shown; a wrong answer still fails the target.
 bench_run = $(CLI) bench $(1) $(BENCH_FLAGS) --svg $(BENCH_OUT)/$(2).svg \
@@ -60,9 +76,12 @@ bench:
 	$(MAKE) all
 	@mkdir -p $(BENCH_OUT)
 	$(call bench_run,nop --batch $(NOP_BATCHES) --rounds 5,nop)
-	$(call bench_run,file --depth 32,file)
-	$(call bench_run,net --conns 50 --size 64,net)
+	$(call bench_run,file --depth 32 $(FIO_BATCH),file)
+	$(call bench_run,file --direct --depth 32 $(FIO_BATCH_DIRECT),file-direct)
+	$(call bench_run,net $(NET_LOAD),net)
 	$(call bench_run,zero,zero)
+	$(call bench_run,file --depth $(FILE_DEPTHS) $(SWEEP),file-depth)
+	$(call bench_run,net --conns $(NET_CONNS) $(SWEEP),net-conns)
 	scripts/compat-bench.sh $(O) > $(BENCH_OUT)/compat-qemu-img.txt; \
 		status=$$?; cat $(BENCH_OUT)/compat-qemu-img.txt; exit $$status
 

@@ -29,7 +29,9 @@
 #              port (TCP ports), time (durations), count (every number,
 #              with its k, M or G, and the spaces that align columns),
 #              kernel (the kernel's release string), system (ringzero
-#              probe's line of sysctls, capabilities and limits);
+#              probe's line of sysctls, capabilities and limits),
+#              bound (ringzero bench net's last column, which side of
+#              the run was the bottleneck: it depends on the load);
 #   vary=P,... on lines that start with P, every number is masked: a
 #              count that depends on the machine or on timing;
 #   quick=A,.. arguments (comma-separated) added to each command when it
@@ -80,10 +82,11 @@ mask() {
 		system) printf '%s\n' 's/^(system: +).*/\1SYSTEM/' ;;
 		time) printf '%s\n' 's/[0-9]+(\.[0-9]+)? ?(ns|us|ms|s)\b/TIME/g' ;;
 		count) printf '%s\n' 's/[0-9]+(\.[0-9]+)?[kMG]?/N/g; s/  +/ /g' ;;
+		bound) printf '%s\n' 's/ (server|client|neither)$/ BOUND/' ;;
 		esac
 	done
 }
-MASKS="fd pid port kernel system time count"
+MASKS="fd pid port kernel system time count bound"
 
 # matches WANT GOT: GOT has WANT's lines in order, a line "..." (maybe
 # indented) standing for any number of lines.

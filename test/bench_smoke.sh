@@ -30,6 +30,9 @@ check() {
 	[ "$rc" -eq 0 ] || fail "$workload $*: exit status $rc"
 	for engine in $("$rz" bench "$workload" --engines list |
 			awk 'NR > 1 { print $1 }'); do
+		case " $* " in
+		*" --engines "*) grep -q "^$engine " "$out" || continue ;;
+		esac
 		grep -q "^$engine " "$out" ||
 			fail "$workload $*: no row for engine $engine"
 	done
@@ -44,6 +47,38 @@ check net --conns 2 --size 200K
 check nop --batch 1,16
 check zero --size 8M --bs 1M --depth 4
 
+echo "== the new modes, briefly"
+# a sweep: every engine at every point, rows "engine depth=N"
+check file --size 8M --depth 4,1,4 --time 20ms
+grep -q "^uring depth=4 " "$out" || fail "file --depth 4,1,4: no row uring depth=4"
+[ "$(grep -c "^uring depth=" "$out")" -eq 2 ] ||
+	fail "file --depth 4,1,4: not one row per depth"
+grep -n "^uring depth=" "$out" | head -n 1 | grep -q "depth=1 " ||
+	fail "file --depth 4,1,4: depths not in increasing order"
+check net --conns 1,4 --inflight 4 --time 20ms
+grep -q "^epoll conns=4 " "$out" || fail "net --conns 1,4: no row epoll conns=4"
+grep -q " server \| client \| neither" "$out" ||
+	fail "net: no row says which side was the bottleneck"
+check net --conns 3 --inflight 1
+# fio's batching knobs, on our loops and fio's; every byte compared
+check file --size 8M --depth 8 --batch-submit 2 --batch-complete-min 2 \
+	--batch-complete-max 4 --engines uring,linux-aio,liburing,fio-io_uring
+check file --size 8M --depth 4 --verify full --engines sync,uring
+# a loop per CPU, where there are two
+if [ "$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)" -ge 2 ] &&
+	"$rz" bench file --cpus 0,1 --engines list >/dev/null 2>&1; then
+	check file --size 8M --depth 4 --cpus 0,1 --engines sync,uring,uring-sqpoll
+	check net --conns 4 --cpus 0,1 --engines epoll,uring-multishot,threads
+fi
+# select's FD_SETSIZE ends its curve with a note, not a failure (where
+# RLIMIT_NOFILE lets one process hold 1030 sockets and some spare)
+hard=$(ulimit -Hn)
+if [ "$hard" = unlimited ] || [ "$hard" -ge 1100 ]; then
+	check net --conns 1030 --inflight 1 --time 20ms --engines select
+	grep -q "^select .*skipped: .*FD_SETSIZE" "$out" ||
+		fail "select beyond FD_SETSIZE: no note"
+fi
+
 echo "== JSON and SVG output"
 if "$rz" bench nop --rounds 1 --time 20ms --batch 4 --engines uring --json \
 	--svg "$out.svg" >"$out"; then
@@ -52,6 +87,14 @@ if "$rz" bench nop --rounds 1 --time 20ms --batch 4 --engines uring --json \
 	grep -q '<rect' "$out.svg" || fail "--svg: no bars"
 else
 	fail "--json --svg run failed"
+fi
+
+echo "== a sweep draws curves"
+if "$rz" bench nop --rounds 1 --time 20ms --batch 1,4,16 --engines uring \
+	--svg "$out.svg" >"$out"; then
+	grep -q '<polyline' "$out.svg" || fail "--svg of a sweep: no curve"
+else
+	fail "nop sweep with --svg failed"
 fi
 
 echo "== bad usage"

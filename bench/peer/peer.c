@@ -35,13 +35,16 @@ static void answer(const struct result *r)
 	if (hist_encode(&r->hist, hist, sizeof(hist)))
 		hist[0] = '\0';
 	printf("rzpeer state=%d ops=%llu bytes=%llu wall=%llu user=%llu "
-	       "sys=%llu syscalls=%llu sc=%d helper=%llu hist=%s why=%s\n",
+	       "sys=%llu syscalls=%llu sc=%d helper=%llu wait=%llu "
+	       "sdemand=%.6f hdemand=%.6f hist=%s why=%s\n",
 	       (int)r->state, (unsigned long long)r->ops,
 	       (unsigned long long)r->bytes, (unsigned long long)r->wall_ns,
 	       (unsigned long long)r->utime_ns,
 	       (unsigned long long)r->stime_ns,
 	       (unsigned long long)r->syscalls, (int)r->sc,
-	       (unsigned long long)r->helper_cpu_ns, hist, r->why);
+	       (unsigned long long)r->helper_cpu_ns,
+	       (unsigned long long)r->wait_ns,
+	       r->server_demand, r->helper_demand, hist, r->why);
 }
 
 int main(int argc, char **argv)
@@ -70,7 +73,7 @@ int main(int argc, char **argv)
 		if (ret)
 			result_set_error(&r, ret, lab.why);
 		else
-			lab.wl->run(&lab, engines[i].e, lab.o.batches[0], &r);
+			lab.wl->run(&lab, engines[i].e, lab.o.batch, &r);
 		lab.wl->teardown(&lab);
 		answer(&r);
 		return 0;
