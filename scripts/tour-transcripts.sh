@@ -31,7 +31,8 @@
 #              kernel (the kernel's release string), system (ringzero
 #              probe's line of sysctls, capabilities and limits),
 #              bound (ringzero bench net's last column, which side of
-#              the run was the bottleneck: it depends on the load);
+#              the run was the bottleneck, and the note on a ratio of
+#              client-bound rows: they depend on the load);
 #   vary=P,... on lines that start with P, every number is masked: a
 #              count that depends on the machine or on timing;
 #   quick=A,.. arguments (comma-separated) added to each command when it
@@ -82,7 +83,7 @@ mask() {
 		system) printf '%s\n' 's/^(system: +).*/\1SYSTEM/' ;;
 		time) printf '%s\n' 's/[0-9]+(\.[0-9]+)? ?(ns|us|ms|s)\b/TIME/g' ;;
 		count) printf '%s\n' 's/[0-9]+(\.[0-9]+)?[kMG]?/N/g; s/  +/ /g' ;;
-		bound) printf '%s\n' 's/ (server|client|neither)$/ BOUND/' ;;
+		bound) printf '%s\n' 's/ (server|client|neither)$/ BOUND/; s/ \[client-bound: not a server comparison\]$//' ;;
 		esac
 	done
 }
