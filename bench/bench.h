@@ -342,6 +342,22 @@ int run_measured(const struct engine *e, struct job *job, struct result *r);
  */
 int run_pinned(const struct engine *e, struct job *job, struct result *r);
 
+/* ---- cleanup on a fatal signal (cleanup.c) -------------------------------- */
+
+enum cleanup_slot { CLEANUP_DATA, CLEANUP_SVG, CLEANUP_SLOTS };
+
+/*
+ * Install the handlers for SIGINT, SIGTERM, SIGHUP and SIGQUIT (those not
+ * ignored already): on one, remove the registered files, SIGKILL and reap the
+ * registered child, then die of the signal. Only the CLI calls it; in the
+ * peer the calls below just record.
+ */
+void cleanup_arm(void);
+/* Remove path (copied) on a fatal signal; NULL forgets the slot. */
+void cleanup_path(enum cleanup_slot slot, const char *path);
+/* Kill and reap pid on a fatal signal; 0 forgets it. One child at a time. */
+void cleanup_child(pid_t pid);
+
 /* ---- CPUs and randomness (cpu.c) ----------------------------------------- */
 
 /* Pick two distinct CPUs from the allowed set (same twice on one CPU). */

@@ -9,6 +9,7 @@
  * usage.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,36 @@ static int pick_rows(const struct lab_table *t, const char *list,
 		if (want[i])
 			rows[(*n)++] = &t->rows[i];
 	return 0;
+}
+
+/*
+ * The --svg file, opened before the run to prove it can be written, but not
+ * truncated: a chart already there survives a run that is interrupted. A file
+ * we create is removed on Ctrl-C. NULL with errno on failure.
+ */
+static FILE *open_svg(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	bool created = fd >= 0;
+	FILE *f;
+
+	if (created)
+		cleanup_path(CLEANUP_SVG, path);
+	else if (errno == EEXIST)
+		fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	f = fdopen(fd, "w");
+	if (!f) {
+		int err = errno;
+
+		close(fd);
+		if (created)
+			unlink(path);
+		cleanup_path(CLEANUP_SVG, NULL);
+		errno = err;
+	}
+	return f;
 }
 
 static void progress(bool tty, const struct report *rp, const char *pass,
@@ -165,9 +196,11 @@ int cmd_bench(int argc, char **argv)
 	if (pick_rows(rp.t, lab.o.engines, rows, &rp.nrows))
 		return 2;
 	rp.rows = rows;
+	/* from here on, Ctrl-C removes what the run created and kills its child */
+	cleanup_arm();
 	/* now, not after the whole run: a chart that cannot be written */
 	if (lab.o.svg) {
-		svg = fopen(lab.o.svg, "w");
+		svg = open_svg(lab.o.svg);
 		if (!svg) {
 			fprintf(stderr, "ringzero bench: --svg %s: %s\n",
 				lab.o.svg, strerror(errno));
@@ -198,9 +231,11 @@ int cmd_bench(int argc, char **argv)
 	else
 		report_table(&rp, stdout);
 	if (svg) {
-		ret = report_svg(&rp, svg);
+		/* the old chart (open_svg kept it) gives way only now */
+		ret = ftruncate(fileno(svg), 0) ? -errno : report_svg(&rp, svg);
 		if (fclose(svg) && !ret)
 			ret = -errno;
+		cleanup_path(CLEANUP_SVG, NULL);
 		if (ret) {
 			fprintf(stderr, "ringzero bench: %s: %s\n", lab.o.svg,
 				strerror(-ret));

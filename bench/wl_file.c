@@ -101,6 +101,7 @@ static int create_file(struct lab *lab)
 	if (fd < 0)
 		return setup_fail(lab, -errno, "cannot create");
 	lab->own_file = true;
+	cleanup_path(CLEANUP_DATA, lab->path);	/* Ctrl-C removes it too */
 	chunk = malloc(FILL_CHUNK);
 	if (!chunk) {
 		close(fd);
@@ -223,8 +224,10 @@ static void file_teardown(struct lab *lab)
 		close(lab->fd);
 	if (lab->fd_direct >= 0)
 		close(lab->fd_direct);
-	if (lab->own_file)
+	if (lab->own_file) {
 		unlink(lab->path);
+		cleanup_path(CLEANUP_DATA, NULL);
+	}
 }
 
 int file_check(struct job *job, const void *buf, uint64_t off, long res)

@@ -64,6 +64,7 @@ static int zero_setup(struct lab *lab)
 		return ret;
 	}
 	lab->own_file = true;
+	cleanup_path(CLEANUP_DATA, lab->path);	/* Ctrl-C removes it too */
 	return 0;
 }
 
@@ -178,8 +179,10 @@ static void zero_teardown(struct lab *lab)
 {
 	if (lab->fd >= 0)
 		close(lab->fd);
-	if (lab->own_file)
+	if (lab->own_file) {
 		unlink(lab->path);
+		cleanup_path(CLEANUP_DATA, NULL);
+	}
 }
 
 const struct workload wl_zero = {

@@ -97,6 +97,37 @@ else
 	fail "nop sweep with --svg failed"
 fi
 
+echo "== killed mid-run: nothing left behind"
+# SIGTERM (what kill and timeout send; Ctrl-C's SIGINT takes the same path)
+# while the rows run: the data file and a chart the run created are removed,
+# a chart that was there before is kept as it was.
+killed_dir=$(mktemp -d "${TMPDIR:-/tmp}/rz-bench-kill.XXXXXX")
+# killed SVG: run file with --svg SVG, SIGTERM it once its data file exists
+killed() {
+	"$rz" bench file --size 1M --time 10s --rounds 1 --engines sync \
+		--dir "$killed_dir" --svg "$1" >/dev/null 2>&1 &
+	pid=$!
+	tries=0
+	while [ -z "$(ls "$killed_dir" | grep ringzero-bench-)" ] &&
+		[ $tries -lt 100 ]; do
+		sleep 0.05
+		tries=$((tries + 1))
+	done
+	kill -TERM $pid
+	wait $pid
+	rc=$?
+	[ "$rc" -eq 143 ] || fail "bench killed by SIGTERM: exit status $rc, not 143"
+	! ls "$killed_dir" | grep -q ringzero-bench- ||
+		fail "bench killed by SIGTERM left its data file"
+}
+killed "$killed_dir/new.svg"
+[ ! -e "$killed_dir/new.svg" ] || fail "bench killed by SIGTERM left the chart it created"
+echo old >"$killed_dir/old.svg"
+killed "$killed_dir/old.svg"
+[ "$(cat "$killed_dir/old.svg")" = old ] ||
+	fail "bench killed by SIGTERM emptied the chart that was there before"
+rm -rf "$killed_dir"
+
 echo "== bad usage"
 "$rz" bench no-such-workload >/dev/null 2>&1
 [ $? -eq 2 ] || fail "an unknown workload must exit 2"
