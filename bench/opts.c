@@ -173,15 +173,26 @@ static int parse_uint(const char *s, unsigned *out, unsigned min,
 	return 0;
 }
 
+/*
+ * A comma-separated list that fits in size bytes (with its NUL), with no
+ * empty item: strtok_r() would skip the empty one in "1,,2" or "0," and run
+ * something other than what was typed.
+ */
+static bool list_shape_ok(const char *list, size_t size)
+{
+	size_t len = strlen(list);
+
+	return len && len < size && list[0] != ',' && list[len - 1] != ',' &&
+	       !strstr(list, ",,");
+}
+
 /* A list "1,2,4" of at most MAX_POINTS values, each within [min, max]. */
 static int parse_list(const char *list, unsigned *v, unsigned *n,
 		      unsigned min, unsigned max)
 {
 	char copy[256], *save = NULL, *tok;
 
-	if (strlen(list) >= sizeof(copy) || !list[0] ||
-	    list[strlen(list) - 1] == ',' || list[0] == ',' ||
-	    strstr(list, ",,"))
+	if (!list_shape_ok(list, sizeof(copy)))
 		return -EINVAL;
 	strcpy(copy, list);
 	*n = 0;
@@ -212,7 +223,7 @@ static int parse_cpus(struct opts *o, const char *list, char *why,
 
 	if (allowed_cpus(&set))
 		CPU_ZERO(&set);
-	if (strlen(list) >= sizeof(copy) || !list[0])
+	if (!list_shape_ok(list, sizeof(copy)))
 		return -EINVAL;
 	strcpy(copy, list);
 	o->ncpus = 0;

@@ -113,6 +113,12 @@ refused "CPU 99999999 does not exist" file --cpus 99999999
 refused "bad --cpus 'x'" file --cpus x
 refused "bad --cpus '1-0'" file --cpus 1-0
 refused "bad --cpus '-1'" file --cpus -1
+# an empty item is a typo, not "nothing": refused as --depth's are
+refused "bad --cpus '0,,1'" file --cpus 0,,1
+refused "bad --cpus '0,'" file --cpus 0,
+refused "bad --cpus ',0'" file --cpus ,0
+refused "bad --cpus ''" file --cpus ""
+refused "bad --cpus '0-'" file --cpus 0-
 refused "CPU 0 listed twice" file --cpus 0,0
 refused "bad --helper-cpu '4000'" file --helper-cpu 4000
 refused "bad --helper-cpu '-1'" file --helper-cpu -1
