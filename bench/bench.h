@@ -175,6 +175,12 @@ int opts_to_argv(const struct opts *o, char *store, size_t size,
  * or inf). 0 or -EINVAL (malformed), -ERANGE (beyond 2^63 ns).
  */
 int parse_seconds(const char *s, uint64_t *ns);
+/*
+ * Whether list is a comma-separated list that fits in size bytes (with its
+ * NUL) and has no empty item ("", "1,,2", ",1", "1,"), which strtok_r()
+ * would skip, running something other than what was typed.
+ */
+bool list_shape_ok(const char *list, size_t size);
 
 /* ---- jobs and engines ---------------------------------------------------- */
 

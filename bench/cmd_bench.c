@@ -39,6 +39,13 @@ static int pick_rows(const struct lab_table *t, const char *list,
 			rows[(*n)++] = &t->rows[i];
 		return 0;
 	}
+	/* "" or "uring,,sync" is a typo, not "none" or "uring,sync" */
+	if (!list_shape_ok(list, sizeof(copy))) {
+		fprintf(stderr, "ringzero bench: bad --engines '%s': engine "
+			"names separated by single commas (--engines list "
+			"shows them)\n", list);
+		return -EINVAL;
+	}
 	snprintf(copy, sizeof(copy), "%s", list);
 	for (tok = strtok_r(copy, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {

@@ -173,12 +173,8 @@ static int parse_uint(const char *s, unsigned *out, unsigned min,
 	return 0;
 }
 
-/*
- * A comma-separated list that fits in size bytes (with its NUL), with no
- * empty item: strtok_r() would skip the empty one in "1,,2" or "0," and run
- * something other than what was typed.
- */
-static bool list_shape_ok(const char *list, size_t size)
+/* strtok_r() would skip the empty item in "1,,2" or "0,": refused instead */
+bool list_shape_ok(const char *list, size_t size)
 {
 	size_t len = strlen(list);
 

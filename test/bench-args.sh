@@ -148,6 +148,12 @@ if [ "$(id -u)" -ne 0 ]; then
 	rmdir "$dir/ro"
 fi
 
+# --engines: empty, or an empty item (a typo, not "all" or "these")
+refused "bad --engines ''" file --engines ""
+refused "bad --engines 'sync,,uring'" file --engines sync,,uring
+refused "bad --engines 'sync,'" file --engines sync,
+refused "file has no engine 'nope'" file --engines sync,nope
+
 # unknown option or workload, extra arguments
 refused "Usage:" file --no-such-option
 refused "bad argument 'extra': one workload only" file extra
