@@ -381,6 +381,20 @@ static inline uint64_t rng_next(uint64_t *s)
 	return *s * 0x2545F4914F6CDD1DULL;
 }
 
+/* ---- the data file in --dir (datafile.c) --------------------------------- */
+
+struct lab;
+
+/*
+ * Create lab->path as DIR/PREFIX-XXXXXX in --dir, registered for removal
+ * (teardown, fatal signal). Returns the descriptor (O_RDWR, O_CLOEXEC), or
+ * -errno with lab->why set: mkostemp's error, or -ENOSPC when the file
+ * system has fewer bytes free than --size (nothing is written then).
+ */
+int datafile_create(struct lab *lab, const char *prefix);
+/* Remove the file datafile_create() made, if any. */
+void datafile_remove(struct lab *lab);
+
 /* ---- workloads ----------------------------------------------------------- */
 
 struct lab;

@@ -126,6 +126,20 @@ echo old >"$killed_dir/old.svg"
 killed "$killed_dir/old.svg"
 [ "$(cat "$killed_dir/old.svg")" = old ] ||
 	fail "bench killed by SIGTERM emptied the chart that was there before"
+rm -f "$killed_dir/old.svg"
+
+echo "== --size beyond the free space of --dir: refused before writing"
+# ulimit -f keeps a binary without the check from filling the disk: it
+# would die of SIGXFSZ after a few MiB instead
+err=$( (ulimit -f 8192 && "$rz" bench file --size 100T --time 10ms --rounds 1 \
+	--engines sync --dir "$killed_dir") 2>&1)
+rc=$?
+[ "$rc" -eq 1 ] || fail "file --size 100T: exit status $rc, not 1"
+case $err in
+*"--size 109951162777600 bytes does not fit: "*" bytes free there"*) ;;
+*) fail "file --size 100T: no message about the free space: $err" ;;
+esac
+[ -z "$(ls -A "$killed_dir")" ] || fail "file --size 100T left $(ls -A "$killed_dir")"
 rm -rf "$killed_dir"
 
 echo "== bad usage"
