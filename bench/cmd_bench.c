@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -96,6 +97,21 @@ static FILE *open_svg(const char *path)
 		errno = err;
 	}
 	return f;
+}
+
+/*
+ * The old chart (open_svg kept it) gives way only now. Only a regular file
+ * is truncated: --svg /dev/stdout or a pipe takes the chart as it is.
+ */
+static int svg_empty(FILE *f)
+{
+	struct stat st;
+
+	if (fstat(fileno(f), &st))
+		return -errno;
+	if (S_ISREG(st.st_mode) && ftruncate(fileno(f), 0))
+		return -errno;
+	return 0;
 }
 
 static void progress(bool tty, const struct report *rp, const char *pass,
@@ -238,8 +254,9 @@ int cmd_bench(int argc, char **argv)
 	else
 		report_table(&rp, stdout);
 	if (svg) {
-		/* the old chart (open_svg kept it) gives way only now */
-		ret = ftruncate(fileno(svg), 0) ? -errno : report_svg(&rp, svg);
+		ret = svg_empty(svg);
+		if (!ret)
+			ret = report_svg(&rp, svg);
 		if (fclose(svg) && !ret)
 			ret = -errno;
 		cleanup_path(CLEANUP_SVG, NULL);

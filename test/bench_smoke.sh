@@ -89,6 +89,10 @@ else
 	fail "--json --svg run failed"
 fi
 
+# a chart to a device or pipe (nothing to truncate there)
+"$rz" bench nop --rounds 1 --time 10ms --batch 4 --engines uring \
+	--svg /dev/stdout 2>&1 | grep -q '<svg' || fail "--svg /dev/stdout: no chart"
+
 echo "== a sweep draws curves"
 if "$rz" bench nop --rounds 1 --time 20ms --batch 1,4,16 --engines uring \
 	--svg "$out.svg" >"$out"; then
