@@ -143,6 +143,8 @@ struct opts {
 #define MAX_MESSAGE	(16ULL << 20)
 /* net: size x inflight x conns; the generator keeps three times that */
 #define MAX_GEN_BYTES	(256ULL << 20)
+/* file: a --bs buffer per read in flight, per CPU, zeroed (so in RAM) */
+#define MAX_READ_BUF_BYTES	(1ULL << 30)
 #define MIN_TIME_NS	1000000ULL		/* 1 ms */
 #define MAX_TIME_NS	(3600ULL * NSEC_PER_SEC)	/* 1 h */
 

@@ -582,6 +582,21 @@ static int check_together(struct opts *o)
 			return conflict("the load generator's buffers, --size x "
 					"--inflight x --conns, would pass 256M: "
 					"use fewer or smaller messages");
+	/*
+	 * Every file engine (and fio) holds a zeroed --bs buffer per read in
+	 * flight on each CPU: --depth 4096 --bs 64M would touch 256 GiB and
+	 * wake the OOM killer, on a machine that others share too.
+	 */
+	for (unsigned i = 0; i < o->npoints; i++)
+		if (!strcmp(o->workload, "file") &&
+		    (uint64_t)o->points[i] * o->bs * o->ncpus >
+		    MAX_READ_BUF_BYTES) {
+			snprintf(msg, sizeof(msg), "the read buffers, --depth "
+				 "%u x --bs %" PRIu64 " x %u CPU(s), would pass "
+				 "1G: use a smaller depth or read size",
+				 o->points[i], o->bs, o->ncpus);
+			return conflict(msg);
+		}
 	if (o->verify == VERIFY_HEADER && o->bs % 4096)
 		return conflict("--verify header needs --bs a multiple of 4K "
 				"(each 4 KiB block has a header); use "

@@ -101,6 +101,14 @@ refused "--verify header needs --bs a multiple of 4K" file --bs 512 \
 refused "bad --verify 'some'" file --verify some
 refused "--batch-complete-min is larger than --batch-complete-max" file \
 	--batch-complete-min 8 --batch-complete-max 4
+# a buffer per read in flight: 4096 x 64M would be 256 GiB of RAM. Asked
+# with --engines list (checked after the settings, runs nothing), so that
+# a binary without the check cannot start allocating it.
+refused "the read buffers, --depth 4096 x --bs 67108864 x 1 CPU(s), would pass 1G" \
+	file --depth 4096 --bs 64M --size 64M --cpus 0 --engines list
+refused "the read buffers, --depth 32 x --bs 67108864" file \
+	--depth 1,32 --bs 64M --size 64M --engines list
+accepted file --depth 16 --bs 64M --size 64M --cpus 0
 accepted file --bs 512
 accepted file --size 4K --bs 4K
 accepted net --size 16M --inflight 1 --conns 16
