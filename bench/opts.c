@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "bench.h"
 
@@ -567,6 +569,23 @@ static int check_together(struct opts *o)
 	struct rlimit rl;
 	unsigned max = 0;
 
+	/* the data file goes there: a typo'd or read-only --dir, now */
+	if (sized && !o->file) {
+		struct stat st;
+		int err = 0;
+
+		if (stat(o->dir, &st))
+			err = errno;
+		else if (!S_ISDIR(st.st_mode))
+			err = ENOTDIR;
+		else if (access(o->dir, W_OK | X_OK))
+			err = errno;
+		if (err) {
+			snprintf(msg, sizeof(msg), "--dir %.200s: %s (the data "
+				 "file is made there)", o->dir, strerror(err));
+			return conflict(msg);
+		}
+	}
 	if (sized && !o->file && o->bs > o->size) {
 		snprintf(msg, sizeof(msg), "--bs (%" PRIu64 " bytes) is larger "
 			 "than --size (%" PRIu64 " bytes): a request must fit in "

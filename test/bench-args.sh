@@ -156,6 +156,30 @@ if [ "$(id -u)" -ne 0 ]; then
 	rmdir "$dir/ro"
 fi
 
+# --dir where no data file can be made (file and zero make one there);
+# refused() would add its own --dir, so these ask with --engines list
+bad_dir() {
+	want=$1
+	shift
+	err=$("$rz" bench "$@" --engines list 2>&1 >/dev/null)
+	rc=$?
+	[ "$rc" -eq 2 ] || fail "bench $*: exit status $rc, not 2"
+	case $err in
+	*"$want"*) ;;
+	*) fail "bench $*: message '$err' does not say '$want'" ;;
+	esac
+}
+bad_dir "--dir $dir/none: No such file or directory" file --dir "$dir/none"
+bad_dir "--dir $dir/none: No such file or directory" zero --dir "$dir/none"
+: >"$dir/plain"
+bad_dir "--dir $dir/plain: Not a directory" file --dir "$dir/plain"
+rm -f "$dir/plain"
+if [ -d /proc/self ]; then	# not writable for root either
+	bad_dir "--dir /proc/self: " file --dir /proc/self
+fi
+accepted net --dir "$dir/none"	# net makes no file
+accepted file --dir "$dir/none" --file /dev/null	# nor does --file
+
 # --engines: empty, or an empty item (a typo, not "all" or "these")
 refused "bad --engines ''" file --engines ""
 refused "bad --engines 'sync,,uring'" file --engines sync,,uring
