@@ -106,14 +106,20 @@ echo "== killed mid-run: nothing left behind"
 # while the rows run: the data file and a chart the run created are removed,
 # a chart that was there before is kept as it was.
 killed_dir=$(mktemp -d "${TMPDIR:-/tmp}/rz-bench-kill.XXXXXX")
+# has_data_file: whether the run's data file is in killed_dir
+has_data_file() {
+	for f in "$killed_dir"/ringzero-bench-*; do
+		[ -e "$f" ] && return 0
+	done
+	return 1
+}
 # killed SVG: run file with --svg SVG, SIGTERM it once its data file exists
 killed() {
 	"$rz" bench file --size 1M --time 10s --rounds 1 --engines sync \
 		--dir "$killed_dir" --svg "$1" >/dev/null 2>&1 &
 	pid=$!
 	tries=0
-	while [ -z "$(ls "$killed_dir" | grep ringzero-bench-)" ] &&
-		[ $tries -lt 100 ]; do
+	while ! has_data_file && [ $tries -lt 100 ]; do
 		sleep 0.05
 		tries=$((tries + 1))
 	done
@@ -121,7 +127,7 @@ killed() {
 	wait $pid
 	rc=$?
 	[ "$rc" -eq 143 ] || fail "bench killed by SIGTERM: exit status $rc, not 143"
-	! ls "$killed_dir" | grep -q ringzero-bench- ||
+	! has_data_file ||
 		fail "bench killed by SIGTERM left its data file"
 }
 killed "$killed_dir/new.svg"
