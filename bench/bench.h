@@ -143,6 +143,8 @@ struct opts {
 #define MAX_MESSAGE	(16ULL << 20)
 /* net: size x inflight x conns; the generator keeps three times that */
 #define MAX_GEN_BYTES	(256ULL << 20)
+/* file: a --bs buffer per read in flight, per CPU, zeroed (so in RAM) */
+#define MAX_READ_BUF_BYTES	(1ULL << 30)
 #define MIN_TIME_NS	1000000ULL		/* 1 ms */
 #define MAX_TIME_NS	(3600ULL * NSEC_PER_SEC)	/* 1 h */
 
@@ -175,6 +177,12 @@ int opts_to_argv(const struct opts *o, char *store, size_t size,
  * or inf). 0 or -EINVAL (malformed), -ERANGE (beyond 2^63 ns).
  */
 int parse_seconds(const char *s, uint64_t *ns);
+/*
+ * Whether list is a comma-separated list that fits in size bytes (with its
+ * NUL) and has no empty item ("", "1,,2", ",1", "1,"), which strtok_r()
+ * would skip, running something other than what was typed.
+ */
+bool list_shape_ok(const char *list, size_t size);
 
 /* ---- jobs and engines ---------------------------------------------------- */
 
@@ -342,6 +350,22 @@ int run_measured(const struct engine *e, struct job *job, struct result *r);
  */
 int run_pinned(const struct engine *e, struct job *job, struct result *r);
 
+/* ---- cleanup on a fatal signal (cleanup.c) -------------------------------- */
+
+enum cleanup_slot { CLEANUP_DATA, CLEANUP_SVG, CLEANUP_SLOTS };
+
+/*
+ * Install the handlers for SIGINT, SIGTERM, SIGHUP and SIGQUIT (those not
+ * ignored already): on one, remove the registered files, SIGKILL and reap the
+ * registered child, then die of the signal. Only the CLI calls it; in the
+ * peer the calls below just record.
+ */
+void cleanup_arm(void);
+/* Remove path (copied) on a fatal signal; NULL forgets the slot. */
+void cleanup_path(enum cleanup_slot slot, const char *path);
+/* Kill and reap pid on a fatal signal; 0 forgets it. One child at a time. */
+void cleanup_child(pid_t pid);
+
 /* ---- CPUs and randomness (cpu.c) ----------------------------------------- */
 
 /* Pick two distinct CPUs from the allowed set (same twice on one CPU). */
@@ -358,6 +382,20 @@ static inline uint64_t rng_next(uint64_t *s)
 	*s ^= *s >> 27;
 	return *s * 0x2545F4914F6CDD1DULL;
 }
+
+/* ---- the data file in --dir (datafile.c) --------------------------------- */
+
+struct lab;
+
+/*
+ * Create lab->path as DIR/PREFIX-XXXXXX in --dir, registered for removal
+ * (teardown, fatal signal). Returns the descriptor (O_RDWR, O_CLOEXEC), or
+ * -errno with lab->why set: mkostemp's error, or -ENOSPC when the file
+ * system has fewer bytes free than --size (nothing is written then).
+ */
+int datafile_create(struct lab *lab, const char *prefix);
+/* Remove the file datafile_create() made, if any. */
+void datafile_remove(struct lab *lab);
 
 /* ---- workloads ----------------------------------------------------------- */
 

@@ -9,9 +9,11 @@
  * usage.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -38,6 +40,13 @@ static int pick_rows(const struct lab_table *t, const char *list,
 			rows[(*n)++] = &t->rows[i];
 		return 0;
 	}
+	/* "" or "uring,,sync" is a typo, not "none" or "uring,sync" */
+	if (!list_shape_ok(list, sizeof(copy))) {
+		fprintf(stderr, "ringzero bench: bad --engines '%s': engine "
+			"names separated by single commas (--engines list "
+			"shows them)\n", list);
+		return -EINVAL;
+	}
 	snprintf(copy, sizeof(copy), "%s", list);
 	for (tok = strtok_r(copy, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
@@ -57,6 +66,51 @@ static int pick_rows(const struct lab_table *t, const char *list,
 	for (unsigned i = 0; i < t->nrows; i++)
 		if (want[i])
 			rows[(*n)++] = &t->rows[i];
+	return 0;
+}
+
+/*
+ * The --svg file, opened before the run to prove it can be written, but not
+ * truncated: a chart already there survives a run that is interrupted. A file
+ * we create is removed on Ctrl-C. NULL with errno on failure.
+ */
+static FILE *open_svg(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	bool created = fd >= 0;
+	FILE *f;
+
+	if (created)
+		cleanup_path(CLEANUP_SVG, path);
+	else if (errno == EEXIST)
+		fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	f = fdopen(fd, "w");
+	if (!f) {
+		int err = errno;
+
+		close(fd);
+		if (created)
+			unlink(path);
+		cleanup_path(CLEANUP_SVG, NULL);
+		errno = err;
+	}
+	return f;
+}
+
+/*
+ * The old chart (open_svg kept it) gives way only now. Only a regular file
+ * is truncated: --svg /dev/stdout or a pipe takes the chart as it is.
+ */
+static int svg_empty(FILE *f)
+{
+	struct stat st;
+
+	if (fstat(fileno(f), &st))
+		return -errno;
+	if (S_ISREG(st.st_mode) && ftruncate(fileno(f), 0))
+		return -errno;
 	return 0;
 }
 
@@ -165,9 +219,11 @@ int cmd_bench(int argc, char **argv)
 	if (pick_rows(rp.t, lab.o.engines, rows, &rp.nrows))
 		return 2;
 	rp.rows = rows;
+	/* from here on, Ctrl-C removes what the run created and kills its child */
+	cleanup_arm();
 	/* now, not after the whole run: a chart that cannot be written */
 	if (lab.o.svg) {
-		svg = fopen(lab.o.svg, "w");
+		svg = open_svg(lab.o.svg);
 		if (!svg) {
 			fprintf(stderr, "ringzero bench: --svg %s: %s\n",
 				lab.o.svg, strerror(errno));
@@ -198,9 +254,12 @@ int cmd_bench(int argc, char **argv)
 	else
 		report_table(&rp, stdout);
 	if (svg) {
-		ret = report_svg(&rp, svg);
+		ret = svg_empty(svg);
+		if (!ret)
+			ret = report_svg(&rp, svg);
 		if (fclose(svg) && !ret)
 			ret = -errno;
+		cleanup_path(CLEANUP_SVG, NULL);
 		if (ret) {
 			fprintf(stderr, "ringzero bench: %s: %s\n", lab.o.svg,
 				strerror(-ret));

@@ -143,6 +143,7 @@ void fio_run(struct lab *lab, const char *ioengine, struct result *r)
 			execv(fio, argv);
 		_exit(127);
 	}
+	cleanup_child(pid);	/* Ctrl-C or kill: fio must not read on */
 	close(outp[1]);
 	close(gate[0]);
 	counter = o->count_syscalls ? syscall_counter_exec(pid) : -1;
@@ -153,6 +154,7 @@ void fio_run(struct lab *lab, const char *ioengine, struct result *r)
 	close(outp[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	cleanup_child(0);
 	if (!out || !WIFEXITED(status) || WEXITSTATUS(status) ||
 	    parse(out, r)) {
 		r->state = ROW_FAIL;

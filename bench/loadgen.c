@@ -374,6 +374,7 @@ int loadgen_start(struct loadgen *lg, const struct opts *o, uint16_t port)
 	}
 	close(pipefd[0]);
 	lg->pid = pid;
+	cleanup_child(pid);	/* Ctrl-C or kill: the generator goes too */
 	lg->go_fd = pipefd[1];
 	return 0;
 }
@@ -399,6 +400,7 @@ int loadgen_wait(struct loadgen *lg)
 		if (errno != EINTR)
 			return -errno;
 	lg->pid = -1;
+	cleanup_child(0);
 	if (!lg->rep->err && !(WIFEXITED(status) && !WEXITSTATUS(status))) {
 		lg->rep->err = -ECHILD;
 		snprintf(lg->rep->why, sizeof(lg->rep->why),
@@ -415,6 +417,7 @@ void loadgen_kill(struct loadgen *lg)
 		while (waitpid(lg->pid, NULL, 0) < 0 && errno == EINTR)
 			;
 		lg->pid = -1;
+		cleanup_child(0);
 	}
 }
 

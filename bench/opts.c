@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "bench.h"
 
@@ -173,15 +175,22 @@ static int parse_uint(const char *s, unsigned *out, unsigned min,
 	return 0;
 }
 
+/* strtok_r() would skip the empty item in "1,,2" or "0,": refused instead */
+bool list_shape_ok(const char *list, size_t size)
+{
+	size_t len = strlen(list);
+
+	return len && len < size && list[0] != ',' && list[len - 1] != ',' &&
+	       !strstr(list, ",,");
+}
+
 /* A list "1,2,4" of at most MAX_POINTS values, each within [min, max]. */
 static int parse_list(const char *list, unsigned *v, unsigned *n,
 		      unsigned min, unsigned max)
 {
 	char copy[256], *save = NULL, *tok;
 
-	if (strlen(list) >= sizeof(copy) || !list[0] ||
-	    list[strlen(list) - 1] == ',' || list[0] == ',' ||
-	    strstr(list, ",,"))
+	if (!list_shape_ok(list, sizeof(copy)))
 		return -EINVAL;
 	strcpy(copy, list);
 	*n = 0;
@@ -212,7 +221,7 @@ static int parse_cpus(struct opts *o, const char *list, char *why,
 
 	if (allowed_cpus(&set))
 		CPU_ZERO(&set);
-	if (strlen(list) >= sizeof(copy) || !list[0])
+	if (!list_shape_ok(list, sizeof(copy)))
 		return -EINVAL;
 	strcpy(copy, list);
 	o->ncpus = 0;
@@ -560,6 +569,23 @@ static int check_together(struct opts *o)
 	struct rlimit rl;
 	unsigned max = 0;
 
+	/* the data file goes there: a typo'd or read-only --dir, now */
+	if (sized && !o->file) {
+		struct stat st;
+		int err = 0;
+
+		if (stat(o->dir, &st))
+			err = errno;
+		else if (!S_ISDIR(st.st_mode))
+			err = ENOTDIR;
+		else if (access(o->dir, W_OK | X_OK))
+			err = errno;
+		if (err) {
+			snprintf(msg, sizeof(msg), "--dir %.200s: %s (the data "
+				 "file is made there)", o->dir, strerror(err));
+			return conflict(msg);
+		}
+	}
 	if (sized && !o->file && o->bs > o->size) {
 		snprintf(msg, sizeof(msg), "--bs (%" PRIu64 " bytes) is larger "
 			 "than --size (%" PRIu64 " bytes): a request must fit in "
@@ -575,6 +601,21 @@ static int check_together(struct opts *o)
 			return conflict("the load generator's buffers, --size x "
 					"--inflight x --conns, would pass 256M: "
 					"use fewer or smaller messages");
+	/*
+	 * Every file engine (and fio) holds a zeroed --bs buffer per read in
+	 * flight on each CPU: --depth 4096 --bs 64M would touch 256 GiB and
+	 * wake the OOM killer, on a machine that others share too.
+	 */
+	for (unsigned i = 0; i < o->npoints; i++)
+		if (!strcmp(o->workload, "file") &&
+		    (uint64_t)o->points[i] * o->bs * o->ncpus >
+		    MAX_READ_BUF_BYTES) {
+			snprintf(msg, sizeof(msg), "the read buffers, --depth "
+				 "%u x --bs %" PRIu64 " x %u CPU(s), would pass "
+				 "1G: use a smaller depth or read size",
+				 o->points[i], o->bs, o->ncpus);
+			return conflict(msg);
+		}
 	if (o->verify == VERIFY_HEADER && o->bs % 4096)
 		return conflict("--verify header needs --bs a multiple of 4K "
 				"(each 4 KiB block has a header); use "

@@ -170,11 +170,13 @@ void peer_run(struct lab *lab, const char *engine, unsigned batch,
 		execv(path, argv);
 		_exit(127);
 	}
+	cleanup_child(pid);	/* Ctrl-C or kill: the peer goes too */
 	close(pipefd[1]);
 	out = read_child_output(pipefd[0]);
 	close(pipefd[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	cleanup_child(0);
 	if (!out || parse_line(out, r)) {
 		r->state = ROW_FAIL;
 		snprintf(r->why, sizeof(r->why), "%.120s gave no result "

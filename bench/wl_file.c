@@ -95,12 +95,9 @@ static int create_file(struct lab *lab)
 	ssize_t n;
 	int fd;
 
-	snprintf(lab->path, sizeof(lab->path), "%s/ringzero-bench-XXXXXX",
-		 lab->o.dir);
-	fd = mkostemp(lab->path, O_CLOEXEC);
+	fd = datafile_create(lab, "ringzero-bench");
 	if (fd < 0)
-		return setup_fail(lab, -errno, "cannot create");
-	lab->own_file = true;
+		return fd;
 	chunk = malloc(FILL_CHUNK);
 	if (!chunk) {
 		close(fd);
@@ -223,8 +220,7 @@ static void file_teardown(struct lab *lab)
 		close(lab->fd);
 	if (lab->fd_direct >= 0)
 		close(lab->fd_direct);
-	if (lab->own_file)
-		unlink(lab->path);
+	datafile_remove(lab);
 }
 
 int file_check(struct job *job, const void *buf, uint64_t off, long res)

@@ -52,18 +52,11 @@ int zero_sync(struct job *job)
 
 static int zero_setup(struct lab *lab)
 {
-	int ret;
+	int fd = datafile_create(lab, "ringzero-zero");
 
-	snprintf(lab->path, sizeof(lab->path), "%s/ringzero-zero-XXXXXX",
-		 lab->o.dir);
-	lab->fd = mkostemp(lab->path, O_CLOEXEC);
-	if (lab->fd < 0) {
-		ret = -errno;
-		snprintf(lab->why, sizeof(lab->why), "%." PATH_SHOWN "s: cannot "
-			 "create: %s", lab->path, strerror(-ret));
-		return ret;
-	}
-	lab->own_file = true;
+	if (fd < 0)
+		return fd;
+	lab->fd = fd;
 	return 0;
 }
 
@@ -178,8 +171,7 @@ static void zero_teardown(struct lab *lab)
 {
 	if (lab->fd >= 0)
 		close(lab->fd);
-	if (lab->own_file)
-		unlink(lab->path);
+	datafile_remove(lab);
 }
 
 const struct workload wl_zero = {

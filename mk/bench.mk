@@ -12,7 +12,7 @@
 DEPS_PACKAGES += liburing-dev fio
 
 PEER := $(O)/ringzero-peer-liburing
-PEER_SHARED := hist meter cpu opts run loadgen \
+PEER_SHARED := hist meter cpu opts run loadgen cleanup datafile \
 	wl_file wl_net wl_nop \
 	file_uring file_uring_reg file_uring_sqpoll \
 	net_uring net_uring_multishot nop_uring

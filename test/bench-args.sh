@@ -101,6 +101,14 @@ refused "--verify header needs --bs a multiple of 4K" file --bs 512 \
 refused "bad --verify 'some'" file --verify some
 refused "--batch-complete-min is larger than --batch-complete-max" file \
 	--batch-complete-min 8 --batch-complete-max 4
+# a buffer per read in flight: 4096 x 64M would be 256 GiB of RAM. Asked
+# with --engines list (checked after the settings, runs nothing), so that
+# a binary without the check cannot start allocating it.
+refused "the read buffers, --depth 4096 x --bs 67108864 x 1 CPU(s), would pass 1G" \
+	file --depth 4096 --bs 64M --size 64M --cpus 0 --engines list
+refused "the read buffers, --depth 32 x --bs 67108864" file \
+	--depth 1,32 --bs 64M --size 64M --engines list
+accepted file --depth 16 --bs 64M --size 64M --cpus 0
 accepted file --bs 512
 accepted file --size 4K --bs 4K
 accepted net --size 16M --inflight 1 --conns 16
@@ -113,6 +121,12 @@ refused "CPU 99999999 does not exist" file --cpus 99999999
 refused "bad --cpus 'x'" file --cpus x
 refused "bad --cpus '1-0'" file --cpus 1-0
 refused "bad --cpus '-1'" file --cpus -1
+# an empty item is a typo, not "nothing": refused as --depth's are
+refused "bad --cpus '0,,1'" file --cpus 0,,1
+refused "bad --cpus '0,'" file --cpus 0,
+refused "bad --cpus ',0'" file --cpus ,0
+refused "bad --cpus ''" file --cpus ""
+refused "bad --cpus '0-'" file --cpus 0-
 refused "CPU 0 listed twice" file --cpus 0,0
 refused "bad --helper-cpu '4000'" file --helper-cpu 4000
 refused "bad --helper-cpu '-1'" file --helper-cpu -1
@@ -141,6 +155,36 @@ if [ "$(id -u)" -ne 0 ]; then
 	refused "Permission denied" file --svg "$dir/ro/chart.svg"
 	rmdir "$dir/ro"
 fi
+
+# --dir where no data file can be made (file and zero make one there);
+# refused() would add its own --dir, so these ask with --engines list
+bad_dir() {
+	want=$1
+	shift
+	err=$("$rz" bench "$@" --engines list 2>&1 >/dev/null)
+	rc=$?
+	[ "$rc" -eq 2 ] || fail "bench $*: exit status $rc, not 2"
+	case $err in
+	*"$want"*) ;;
+	*) fail "bench $*: message '$err' does not say '$want'" ;;
+	esac
+}
+bad_dir "--dir $dir/none: No such file or directory" file --dir "$dir/none"
+bad_dir "--dir $dir/none: No such file or directory" zero --dir "$dir/none"
+: >"$dir/plain"
+bad_dir "--dir $dir/plain: Not a directory" file --dir "$dir/plain"
+rm -f "$dir/plain"
+if [ -d /proc/self ]; then	# not writable for root either
+	bad_dir "--dir /proc/self: " file --dir /proc/self
+fi
+accepted net --dir "$dir/none"	# net makes no file
+accepted file --dir "$dir/none" --file /dev/null	# nor does --file
+
+# --engines: empty, or an empty item (a typo, not "all" or "these")
+refused "bad --engines ''" file --engines ""
+refused "bad --engines 'sync,,uring'" file --engines sync,,uring
+refused "bad --engines 'sync,'" file --engines sync,
+refused "file has no engine 'nope'" file --engines sync,nope
 
 # unknown option or workload, extra arguments
 refused "Usage:" file --no-such-option

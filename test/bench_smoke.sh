@@ -89,6 +89,10 @@ else
 	fail "--json --svg run failed"
 fi
 
+# a chart to a device or pipe (nothing to truncate there)
+"$rz" bench nop --rounds 1 --time 10ms --batch 4 --engines uring \
+	--svg /dev/stdout 2>&1 | grep -q '<svg' || fail "--svg /dev/stdout: no chart"
+
 echo "== a sweep draws curves"
 if "$rz" bench nop --rounds 1 --time 20ms --batch 1,4,16 --engines uring \
 	--svg "$out.svg" >"$out"; then
@@ -96,6 +100,57 @@ if "$rz" bench nop --rounds 1 --time 20ms --batch 1,4,16 --engines uring \
 else
 	fail "nop sweep with --svg failed"
 fi
+
+echo "== killed mid-run: nothing left behind"
+# SIGTERM (what kill and timeout send; Ctrl-C's SIGINT takes the same path)
+# while the rows run: the data file and a chart the run created are removed,
+# a chart that was there before is kept as it was.
+killed_dir=$(mktemp -d "${TMPDIR:-/tmp}/rz-bench-kill.XXXXXX")
+# has_data_file: whether the run's data file is in killed_dir
+has_data_file() {
+	for f in "$killed_dir"/ringzero-bench-*; do
+		[ -e "$f" ] && return 0
+	done
+	return 1
+}
+# killed SVG: run file with --svg SVG, SIGTERM it once its data file exists
+killed() {
+	"$rz" bench file --size 1M --time 10s --rounds 1 --engines sync \
+		--dir "$killed_dir" --svg "$1" >/dev/null 2>&1 &
+	pid=$!
+	tries=0
+	while ! has_data_file && [ $tries -lt 100 ]; do
+		sleep 0.05
+		tries=$((tries + 1))
+	done
+	kill -TERM $pid
+	wait $pid
+	rc=$?
+	[ "$rc" -eq 143 ] || fail "bench killed by SIGTERM: exit status $rc, not 143"
+	! has_data_file ||
+		fail "bench killed by SIGTERM left its data file"
+}
+killed "$killed_dir/new.svg"
+[ ! -e "$killed_dir/new.svg" ] || fail "bench killed by SIGTERM left the chart it created"
+echo old >"$killed_dir/old.svg"
+killed "$killed_dir/old.svg"
+[ "$(cat "$killed_dir/old.svg")" = old ] ||
+	fail "bench killed by SIGTERM emptied the chart that was there before"
+rm -f "$killed_dir/old.svg"
+
+echo "== --size beyond the free space of --dir: refused before writing"
+# ulimit -f keeps a binary without the check from filling the disk: it
+# would die of SIGXFSZ after a few MiB instead
+err=$( (ulimit -f 8192 && "$rz" bench file --size 100T --time 10ms --rounds 1 \
+	--engines sync --dir "$killed_dir") 2>&1)
+rc=$?
+[ "$rc" -eq 1 ] || fail "file --size 100T: exit status $rc, not 1"
+case $err in
+*"--size 109951162777600 bytes does not fit: "*" bytes free there"*) ;;
+*) fail "file --size 100T: no message about the free space: $err" ;;
+esac
+[ -z "$(ls -A "$killed_dir")" ] || fail "file --size 100T left $(ls -A "$killed_dir")"
+rm -rf "$killed_dir"
 
 echo "== bad usage"
 "$rz" bench no-such-workload >/dev/null 2>&1
